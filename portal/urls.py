@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.language_root, name="language-root"),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("staying-safe/", views.staying_safe, name="staying-safe"),
+        path("exit/", views.quick_exit, name="quick-exit"),
+        path("", include("requests.urls")),
+        prefix_default_language=True,
+    ),
+]

@@ -1,0 +1,33 @@
+"""Site pages. Thin: they render templates, nothing else."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_from_request
+from django.views.decorators.http import require_http_methods
+
+
+def language_root(request):
+    """`/` goes to the browser's language; French when unsure."""
+    language = get_language_from_request(request, check_path=False)
+    return redirect(f"/{'en' if language == 'en' else 'fr'}/")
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+def staying_safe(request):
+    return render(request, "portal/staying_safe.html")
+
+
+@require_http_methods(["GET", "POST"])
+def quick_exit(request):
+    """End the session on the server, then leave for a neutral site.
+
+    With JavaScript the page calls this with `location.replace`, so the portal page is not
+    left in the tab's history either.
+    """
+    request.session.flush()
+    response = redirect(settings.QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
