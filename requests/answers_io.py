@@ -1,0 +1,198 @@
+"""“Download my answers” and “Import my answers”: the envelope of docs/answers-schema.md.
+
+Import is strict: every step is validated by the very form that screen uses, in walkthrough
+order (later screens depend on earlier answers), after a check of keys and JSON types. Each
+refusal names the step and the field, in the person's language.
+"""
+
+import json
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests.steps import STEPS, STEPS_BY_SLUG, Step
+
+SCHEMA = "portal-answers"
+VERSION = 1
+IMPORT_MAX_CHARS = 500_000
+ENTRY_ID = re.compile(r"^[a-z]\d{1,4}$")
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def answers_export(answers: dict) -> dict:
+    return {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+        "answers": answers,
+    }
+
+
+def answers_export_json(answers: dict) -> str:
+    return json.dumps(answers_export(answers), ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def _type_ok(value, expected: type) -> bool:
+    if expected is bool:
+        return isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is list:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, expected)
+
+
+def _validate(form_class, value, answers: dict, where: str, entry_index=None):
+    """(stored value, errors) for one screen's value."""
+    if not isinstance(value, dict):
+        return None, [
+            _("%(where)s: this should be a group of answers (an object).") % {"where": where}
+        ]
+    form = form_class(answers=answers, entry_index=entry_index)
+    types = form.json_types()
+    errors = []
+    for key, item in value.items():
+        if key not in types:
+            errors.append(
+                _("%(where)s: unknown field “%(field)s”.") % {"where": where, "field": key}
+            )
+        elif not _type_ok(item, types[key]):
+            errors.append(
+                _("%(where)s, %(field)s: the value has the wrong type.")
+                % {"where": where, "field": form.field_label(key)}
+            )
+    if errors:
+        return None, errors
+    bound = form_class(
+        data=form_class.data_from_value(value), answers=answers, entry_index=entry_index
+    )
+    if not bound.is_valid():
+        for name, messages in bound.errors.items():
+            label = bound.fields[name].label if name in bound.fields else ""
+            for message in messages:
+                if label:
+                    errors.append(
+                        _("%(where)s, %(field)s: %(message)s")
+                        % {"where": where, "field": label, "message": message}
+                    )
+                else:
+                    errors.append(
+                        _("%(where)s: %(message)s") % {"where": where, "message": message}
+                    )
+        return None, errors
+    return bound.value(), []
+
+
+def _validate_collection(step: Step, value, answers: dict, where: str):
+    if not isinstance(value, list):
+        return None, [_("%(where)s: this should be a list.") % {"where": where}]
+    if len(value) > step.max_entries:
+        return None, [
+            _("%(where)s: %(max)s entries at most.") % {"where": where, "max": step.max_entries}
+        ]
+    stored, errors, ids = [], [], set()
+    working = dict(answers)
+    for number, entry in enumerate(value, start=1):
+        entry_where = _("%(where)s, entry %(number)s") % {"where": where, "number": number}
+        if not isinstance(entry, dict):
+            errors.append(
+                _("%(where)s: this should be a group of answers (an object).")
+                % {"where": entry_where}
+            )
+            continue
+        entry = dict(entry)
+        kind_key = entry.pop(step.entry_kind_key, None) if step.entry_kind_key else None
+        kind = step.entry_kind(kind_key) if step.entry_kind_key else step.entry_kinds[0]
+        if kind is None:
+            errors.append(
+                _("%(where)s: unknown kind “%(kind)s”.") % {"where": entry_where, "kind": kind_key}
+            )
+            continue
+        entry_id = None
+        if step.entry_id_prefix:
+            entry_id = entry.pop("id", None)
+            if not isinstance(entry_id, str) or not ENTRY_ID.match(entry_id) or entry_id in ids:
+                errors.append(
+                    _("%(where)s: the id is missing, badly written or used twice.")
+                    % {"where": entry_where}
+                )
+                continue
+            ids.add(entry_id)
+        working[step.slug] = stored
+        clean, entry_errors = _validate(kind.form_class, entry, working, entry_where)
+        if entry_errors:
+            errors.extend(entry_errors)
+            continue
+        if step.entry_kind_key:
+            clean[step.entry_kind_key] = kind.key
+        if entry_id:
+            clean = {"id": entry_id, **clean}
+        stored.append(clean)
+    if not value:
+        errors.append(_("%(where)s: add at least one entry.") % {"where": where})
+    return stored, errors
+
+
+def answers_validate(answers) -> dict:
+    """The answers object, validated and normalised; raises ImportRefused with every error."""
+    if not isinstance(answers, dict):
+        raise ImportRefused([_("The answers should be a group of steps (an object).")])
+    errors = [
+        _("Unknown step “%(slug)s”.") % {"slug": slug}
+        for slug in answers
+        if slug not in STEPS_BY_SLUG
+    ]
+    valid = {}
+    for step in STEPS:
+        if step.slug not in answers:
+            continue
+        where = _("Step “%(title)s”") % {"title": step.title}
+        if not step.applies(valid):
+            errors.append(
+                _("%(where)s: these answers do not fit your other answers.") % {"where": where}
+            )
+            continue
+        value = answers[step.slug]
+        if step.kind == "collection":
+            clean, step_errors = _validate_collection(step, value, valid, where)
+        else:
+            clean, step_errors = _validate(step.form_class, value, valid, where)
+        if step_errors:
+            errors.extend(step_errors)
+        else:
+            valid[step.slug] = clean
+    if errors:
+        raise ImportRefused(errors)
+    return valid
+
+
+def answers_import(text: str) -> dict:
+    """Parse pasted text (the downloaded file's content) and return validated answers."""
+    if len(text or "") > IMPORT_MAX_CHARS:
+        raise ImportRefused([_("This text is too long to be a file of answers.")])
+    try:
+        envelope = json.loads(text)
+    except (TypeError, ValueError):
+        raise ImportRefused(
+            [
+                _(
+                    "This text could not be read. Paste the whole content of the answers file, from the first { to the last }."
+                )
+            ]
+        ) from None
+    if not isinstance(envelope, dict) or envelope.get("schema") != SCHEMA:
+        raise ImportRefused([_("This is not a file of answers from this site.")])
+    if envelope.get("version") != VERSION:
+        raise ImportRefused(
+            [_("This file of answers comes from a version of the site we do not know.")]
+        )
+    unknown = set(envelope) - {"schema", "version", "exported_at", "answers"}
+    if unknown:
+        raise ImportRefused([_("Unknown field “%(field)s” in the file.") % {"field": min(unknown)}])
+    return answers_validate(envelope.get("answers"))

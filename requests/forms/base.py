@@ -1,0 +1,188 @@
+"""What every step form shares: stored answers in and out, error summary, “why we ask”."""
+
+from datetime import date
+from urllib.parse import urlsplit, urlunsplit
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Limits keep one draft small and every message readable.
+NAME_MAX = 200
+SHORT_MAX = 300
+TEXT_MAX = 1000
+LONG_MAX = 3000
+URL_MAX = 2000
+LINES_MAX = 20
+
+
+class StepForm(forms.Form):
+    """A screen's form. `answers` is the whole answers object, for forms built from it.
+
+    `data_from_value` turns a stored value into form data, `value` turns cleaned data into the
+    stored value: the walkthrough, the check page and the import all go through these two.
+    """
+
+    # Textareas whose lines are stored as a list of strings.
+    line_list_fields: tuple[str, ...] = ()
+    # Per field: a short “why we ask” shown in a <details> under the question.
+    why_we_ask: dict = {}
+
+    def __init__(self, *args, answers=None, entry_index=None, **kwargs):
+        self.answers = answers or {}
+        # In a list step: the 0-based position of the entry being edited (None when adding).
+        self.entry_index = entry_index
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @classmethod
+    def data_from_value(cls, value) -> dict:
+        data = {}
+        for key, item in (value or {}).items():
+            if key in cls.line_list_fields and isinstance(item, list):
+                item = "\n".join(str(line) for line in item)
+            data[key] = item
+        return data
+
+    def value(self) -> dict:
+        stored = {}
+        for name in self.fields:
+            item = self.cleaned_data.get(name)
+            if isinstance(item, date):
+                item = item.isoformat()
+            elif item is None:
+                item = ""
+            stored[name] = item
+        return stored
+
+    @classmethod
+    def entry_label(cls, entry: dict) -> str:
+        """How an entry of a list step is named in that list."""
+        return str(entry.get("description", ""))[:120]
+
+    def json_types(self) -> dict:
+        """The JSON type each stored key must have, for a strict import."""
+        types = {}
+        for name, field in self.fields.items():
+            if name in self.line_list_fields or isinstance(field, forms.MultipleChoiceField):
+                types[name] = list
+            elif isinstance(field, forms.BooleanField):
+                types[name] = bool
+            elif isinstance(field, forms.IntegerField):
+                types[name] = int
+            else:
+                types[name] = str
+        return types
+
+    def stored_key(self, name: str) -> str:
+        """The key in the stored value for a form field (the same name, except where built)."""
+        return name
+
+    def field_label(self, key: str) -> str:
+        field = self.fields.get(key)
+        return str(field.label) if field is not None and field.label else key
+
+    def questions(self):
+        """(bound field, why we ask) pairs, in order, for the generic template."""
+        return [(self[name], self.why_we_ask.get(name, "")) for name in self.fields]
+
+    def error_links(self):
+        """(target id, message) pairs for the error summary at the top of the page."""
+        links = []
+        for message in self.non_field_errors():
+            links.append(("", message))
+        for name, errors in self.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS:
+                continue
+            bound = self[name]
+            target = bound.id_for_label or f"{bound.auto_id}_0"
+            for message in errors:
+                links.append((target, f"{bound.label}: {message}"))
+        return links
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def date_not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future. Check the year."))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+
+def optional_date_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=DateInput(),
+        validators=[date_not_in_future],
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+ALLOWED_SCHEMES = {"http", "https"}
+_url_validator = URLValidator(schemes=sorted(ALLOWED_SCHEMES))
+
+
+def url_normalise(raw: str) -> str:
+    """Check and normalise a web address, or raise ValidationError with a clear message.
+
+    Only http and https are accepted (never javascript:, data:, ftp: …). The scheme and host
+    are lower-cased, a default port and the #fragment are dropped; path and query are kept,
+    so two spellings of one address are recognised as the same.
+    """
+    text = (raw or "").strip()
+    if not text:
+        raise ValidationError(_("Enter a web address."))
+    if len(text) > URL_MAX:
+        raise ValidationError(
+            _("This address is too long (%(max)s characters at most)."), params={"max": URL_MAX}
+        )
+    if "://" not in text and ":" not in text.split("/")[0]:
+        text = "https://" + text
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise ValidationError(
+            _("Only web addresses that start with http:// or https:// can be used here.")
+        )
+    try:
+        _url_validator(text)
+    except ValidationError:
+        raise ValidationError(
+            _("This does not look like a web address. Copy it from the address bar.")
+        ) from None
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host
+    if parts.username:
+        netloc = f"{parts.username}@{host}"
+    if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
+        netloc = f"{netloc}:{port}"
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, parts.query, ""))
+
+
+ACTION_CHOICES = [
+    ("shared", _("Shared the image")),
+    ("threatened", _("Threatened to share it")),
+    ("hosts", _("Has it on their website or service")),
+    ("links", _("Shows a link to it (for example in search results)")),
+]
+
+YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("I don't know"))]

@@ -1,0 +1,74 @@
+"""The images, described in words: never uploaded, never copied."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from requests.forms.base import LONG_MAX, SHORT_MAX, TEXT_MAX, YES_NO_UNKNOWN, StepForm
+
+ITEMS_MAX = 20
+
+
+class ItemForm(StepForm):
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=[
+            ("photo", _("A photo")),
+            ("video", _("A video")),
+            ("audio", _("A sound recording")),
+            ("live", _("A live broadcast")),
+            ("altered", _("An image altered or made by AI (a “deepfake”)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label=_("Describe it in a few words"),
+        help_text=_(
+            "You do not need to describe your body. “Photo taken in my room, 2023, I am not "
+            "dressed” is enough."
+        ),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    made_when = forms.CharField(
+        label=_("Roughly when was it made?"),
+        help_text=_("For example “summer 2024”. Leave blank if you do not know."),
+        max_length=100,
+        required=False,
+    )
+    under_18_then = forms.ChoiceField(
+        label=_("Was the person in the image under 18 at that time?"),
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    privacy_reason = forms.CharField(
+        label=_("Why was it meant to stay private?"),
+        help_text=_(
+            "For example: “I sent it only to my partner at the time”, “It was taken without my "
+            "knowledge”, “It is fake: I never posed for it”."
+        ),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @classmethod
+    def entry_label(cls, entry):
+        kind = dict(cls.base_fields["kind"].choices).get(entry.get("kind"), "")
+        return f"{kind}: {str(entry.get('description', ''))[:100]}"
+
+    why_we_ask = {
+        "description": _(
+            "The judge needs to know which image the order is about, without seeing it. Never "
+            "send the image itself, here or anywhere else."
+        ),
+        "under_18_then": _(
+            "An intimate image of a person under 18 is treated more seriously, and other help "
+            "exists for it."
+        ),
+        "privacy_reason": _(
+            "The law protects images that were expected to stay private when they were made or "
+            "shared. Consent in one setting is not consent in another."
+        ),
+    }
+
+
+__all__ = ["ITEMS_MAX", "LONG_MAX", "SHORT_MAX", "ItemForm"]

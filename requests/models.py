@@ -1,0 +1,94 @@
+"""The application a person prepares, and the documents printed from it."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests.fields import EncryptedBinaryField, EncryptedJSONField
+
+
+def draft_expiry():
+    return timezone.now() + timedelta(days=settings.DRAFT_RETENTION_DAYS)
+
+
+def document_expiry():
+    return timezone.now() + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
+
+
+class Application(models.Model):
+    """One person's urgent application to the Cour du Québec (CQLR c. P-9.0002), as a draft.
+
+    There is no account: the browser session holds the id, and a resume code (stored only as a
+    keyed digest) brings the draft back. Everything the person answered lives in one encrypted
+    `answers` object keyed by step slug (docs/answers-schema.md); columns exist only for what
+    we query or act on. A draft is deleted after DRAFT_RETENTION_DAYS without activity.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready")
+        RENDERED = "rendered", _("Document prepared")
+
+    class ApplicantRole(models.TextChoices):
+        SELF = "self", _("The person shown")
+        PARENT = "parent", _("A parent or tutor")
+        HELPER = "helper", _("Someone helping")
+
+    class DocumentLanguage(models.TextChoices):
+        FR = "fr", "Français"
+        EN = "en", "English"
+        BOTH = "both", _("French and English")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    applicant_role = models.CharField(max_length=10, choices=ApplicantRole.choices, blank=True)
+    document_language = models.CharField(
+        max_length=4, choices=DocumentLanguage.choices, default=DocumentLanguage.FR
+    )
+    answers = EncryptedJSONField(default=dict, blank=True)
+    # HMAC-SHA256 of the normalised resume code; the code itself is never stored.
+    resume_code_digest = models.CharField(max_length=64, unique=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=draft_expiry, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Application {self.pk}"
+
+
+class RenderedDocument(models.Model):
+    """A court document printed from an application's answers, kept only for a few hours.
+
+    `answers_digest` is the SHA-256 of the canonical JSON of the answers that were rendered,
+    so the same answers are not rendered twice. The PDF is encrypted at rest.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(max_length=4, choices=Application.DocumentLanguage.choices)
+    answers_digest = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    pdf = EncryptedBinaryField(null=True, blank=True)
+    # Short and safe to show: never personal data.
+    failure_message = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=document_expiry, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["application", "language", "answers_digest"])]
+
+    def __str__(self):
+        return f"Document {self.pk} ({self.language})"
