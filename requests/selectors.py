@@ -1,11 +1,14 @@
 """Every read: the application of this browser session, and where the walkthrough stands."""
 
+import hashlib
+import json
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests import conditions
 from requests.forms.base import StepForm
-from requests.models import Application
+from requests.models import Application, RenderedDocument
 from requests.steps import STEPS, STEPS_BY_SLUG, Step
 
 SESSION_KEY = "application_id"
@@ -130,3 +133,22 @@ def answers_summary(answers: dict) -> list[dict]:
         else:
             sections.append({"step": step, "rows": _rows(step.form_class, value, answers)})
     return sections
+
+
+def answers_digest(answers: dict) -> str:
+    """SHA-256 of the canonical JSON of the answers: the same answers give the same digest."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def document_current(*, application: Application) -> RenderedDocument | None:
+    """The newest document printed (or being printed) from the answers as they are now."""
+    return (
+        application.documents.filter(
+            language=application.document_language,
+            answers_digest=answers_digest(application.answers),
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )

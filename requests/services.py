@@ -8,9 +8,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+from kombu.exceptions import OperationalError
 
-from requests import codes
-from requests.models import Application
+from requests import codes, selectors
+from requests.documents.render import render_application_pdf
+from requests.models import Application, RenderedDocument
 from requests.selectors import SESSION_KEY, answers_are_complete, steps_applicable
 from requests.steps import Step
 
@@ -21,6 +24,13 @@ logger = logging.getLogger(__name__)
 RESUME_MAX_ATTEMPTS = 5
 RESUME_WINDOW_SECONDS = 15 * 60
 RESUME_FAILURE_DELAY_SECONDS = 0.75
+
+
+# Stored untranslated (a msgid) and translated when shown, in the person's language.
+DOCUMENT_FAILURE_MESSAGE = gettext_noop(
+    "We could not prepare your document. Your answers are safe. Try again in a few minutes; "
+    "if it still does not work, call CAVAC at 1 866 532-2822 for help."
+)
 
 
 class ResumeLocked(Exception):
@@ -207,3 +217,85 @@ def applications_delete_expired() -> int:
     """Drafts past their retention date; run regularly (e.g. from a periodic task)."""
     count, _ = Application.objects.filter(expires_at__lte=timezone.now()).delete()
     return count
+
+
+# --- The document ---------------------------------------------------------------------------
+
+
+def document_enqueue(*, application_id) -> bool:
+    """Hand the render to the worker: the id only, never answers. False if the broker is down.
+
+    Without a broker (make run) the task runs here, in-process, before this returns.
+    """
+    from requests.tasks import render_application_document  # the task imports services
+
+    try:
+        render_application_document.delay(str(application_id))
+    except OperationalError:
+        logger.warning("broker unreachable; document stays pending id=%s", application_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def document_request(*, application: Application) -> RenderedDocument:
+    """Ask for the PDF of the answers as they are now. Answers already rendered (or being
+    rendered) in this language are not rendered again."""
+    document = selectors.document_current(application=application)
+    if document is None or document.status == RenderedDocument.Status.FAILED:
+        document = RenderedDocument.objects.create(
+            application=application,
+            language=application.document_language,
+            answers_digest=selectors.answers_digest(application.answers),
+        )
+        application_id = application.pk
+        transaction.on_commit(lambda: document_enqueue(application_id=application_id))
+    logger.info("document requested id=%s document=%s", application.pk, document.pk)
+    return document
+
+
+def document_render(*, application_id) -> RenderedDocument | None:
+    """Render the PDF of the application's current answers and store it, encrypted.
+
+    Returns None when the application was deleted meanwhile. Safe to run twice: a document
+    already rendered for the same answers and language is kept as it is.
+    """
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return None
+    digest = selectors.answers_digest(application.answers)
+    language = application.document_language
+    document = selectors.document_current(application=application)
+    if document is not None and document.status == RenderedDocument.Status.READY:
+        return document
+    pdf = render_application_pdf(
+        application.answers, language=language, reference_date=timezone.localdate()
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        # Requests for answers that have changed since are superseded by this one.
+        application.documents.exclude(answers_digest=digest).filter(
+            status=RenderedDocument.Status.PENDING
+        ).delete()
+        document = document or RenderedDocument(
+            application=application, language=language, answers_digest=digest
+        )
+        document.pdf = pdf
+        document.status = RenderedDocument.Status.READY
+        document.failure_message = ""
+        document.rendered_at = now
+        document.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
+        document.save()
+        Application.objects.filter(pk=application.pk).update(
+            status=Application.Status.RENDERED
+        )
+    logger.info("document rendered id=%s document=%s", application.pk, document.pk)
+    return document
+
+
+def document_mark_failed(*, application_id) -> None:
+    """The render gave up after its retries: say so, in words the person can act on."""
+    RenderedDocument.objects.filter(
+        application_id=application_id, status=RenderedDocument.Status.PENDING
+    ).update(status=RenderedDocument.Status.FAILED, failure_message=DOCUMENT_FAILURE_MESSAGE)
+    logger.error("document failed id=%s", application_id)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
 from requests import answers_io, selectors, services
+from requests.documents.render import document_filename
 from requests.forms.session import DeleteForm, ImportForm, ResumeForm
 from requests.steps import STEPS
 
@@ -274,15 +275,70 @@ def entry_remove(request, slug, number):
     )
 
 
-@require_GET
-def document(request):
-    """Placeholder until the document can be prepared: the answers are complete."""
+def _ready_application(request):
+    """The session's application if its answers are complete; else where to go instead."""
     application = selectors.application_get_for_session(session=request.session)
     if application is None:
-        return redirect("applications:start")
+        return None, redirect("applications:start")
     if not selectors.answers_are_complete(application.answers):
-        return redirect(_resume_point(application.answers))
-    return render(request, "requests/document.html", {"application": application})
+        return None, redirect(_resume_point(application.answers))
+    return application, None
+
+
+@require_http_methods(["GET", "POST"])
+def document(request):
+    """The answers are complete: ask for the document (a worker renders it)."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    if request.method == "POST":
+        services.document_request(application=application)
+        return redirect("applications:document-status")
+    return render(
+        request,
+        "requests/document.html",
+        {
+            "application": application,
+            "document": selectors.document_current(application=application),
+        },
+    )
+
+
+@require_GET
+def document_status(request):
+    """'Preparing your document': refreshes itself without JavaScript, polled with it."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    document = selectors.document_current(application=application)
+    if document is None:
+        return redirect("applications:document")
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": document.status})
+    return render(
+        request,
+        "requests/document_status.html",
+        {
+            "application": application,
+            "document": document,
+            "failure_message": _(document.failure_message) if document.failure_message else "",
+        },
+    )
+
+
+@require_GET
+def document_download(request):
+    """The PDF as an attachment with a discreet name; never cached (middleware: no-store)."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    document = selectors.document_current(application=application)
+    if document is None or document.status != document.Status.READY:
+        return redirect("applications:document-status")
+    response = HttpResponse(document.pdf, content_type="application/pdf")
+    filename = document_filename(document.language, timezone.localdate(document.rendered_at))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,24 @@
+"""Celery tasks: thin wrappers around services. They carry ids only, never answers."""
+
+from celery import shared_task
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,  # a worker killed mid-render leaves the message for another delivery
+    ignore_result=True,  # nothing goes to the result backend
+    max_retries=4,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def render_application_document(self, application_id: str) -> None:
+    from requests import services
+
+    try:
+        services.document_render(application_id=application_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries:
+            services.document_mark_failed(application_id=application_id)
+            raise
+        # Transient trouble (database restarting, memory): try again, waiting longer each time.
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc

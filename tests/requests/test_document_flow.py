@@ -1,0 +1,166 @@
+"""Asking for the document, waiting for it, and downloading it (the worker's part is called
+directly here; tests/requests/test_document_worker.py runs the real worker)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from requests import selectors, services, tasks
+from requests.models import Application, RenderedDocument
+from requests.selectors import SESSION_KEY
+from tests.factories import ApplicationFactory, answers_factory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready_application(client):
+    application = ApplicationFactory(status=Application.Status.READY)
+    session = client.session
+    session[SESSION_KEY] = str(application.pk)
+    session.save()
+    return application
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """The ids handed to the broker, instead of a real broker."""
+    calls = []
+    monkeypatch.setattr(tasks.render_application_document, "delay", calls.append)
+    return calls
+
+
+def test_asking_for_the_document_hands_only_the_application_id_to_the_worker(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("applications:document"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:document-status")
+    assert enqueued == [str(ready_application.pk)]
+    document = RenderedDocument.objects.get(application=ready_application)
+    assert document.status == RenderedDocument.Status.PENDING
+    assert document.answers_digest == selectors.answers_digest(ready_application.answers)
+
+
+def test_asking_twice_for_the_same_answers_does_not_render_twice(
+    ready_application, enqueued, django_capture_on_commit_callbacks, monkeypatch
+):
+    renders = []
+    real_render = services.render_application_pdf
+    monkeypatch.setattr(
+        services,
+        "render_application_pdf",
+        lambda *args, **kwargs: renders.append(1) or real_render(*args, **kwargs),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.document_request(application=ready_application)
+    services.document_render(application_id=ready_application.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.document_request(application=ready_application)
+    services.document_render(application_id=ready_application.pk)
+
+    assert first.pk == second.pk
+    assert len(enqueued) == 1
+    assert len(renders) == 1
+    assert RenderedDocument.objects.filter(application=ready_application).count() == 1
+
+
+def test_changed_answers_give_a_new_document_and_the_old_request_is_dropped(
+    ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_request(application=ready_application)
+    answers = dict(ready_application.answers)
+    answers["urgency"] = {"reasons": ["threats"], "explanation": "New threats this morning."}
+    ready_application.answers = answers
+    ready_application.save()
+
+    document = services.document_render(application_id=ready_application.pk)
+
+    assert document.status == RenderedDocument.Status.READY
+    assert document.answers_digest == selectors.answers_digest(answers)
+    assert list(ready_application.documents.all()) == [document]
+
+
+def test_the_pending_page_reloads_itself_without_javascript(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:document"))
+
+    page = client.get(reverse("applications:document-status")).content.decode()
+    status = client.get(reverse("applications:document-status") + "?format=json").json()
+
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert "document-status.js" in page
+    assert status == {"status": "pending"}
+
+
+def test_the_ready_document_downloads_as_a_discreet_attachment_that_is_never_cached(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:document"))
+    services.document_render(application_id=ready_application.pk)
+
+    page = client.get(reverse("applications:document-status")).content.decode()
+    response = client.get(reverse("applications:document-download"))
+
+    assert reverse("applications:document-download") in page
+    assert "refresh" not in page
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="demande-')
+    assert disposition.endswith('.pdf"')
+    assert "no-store" in response["Cache-Control"]
+    assert Application.objects.get(pk=ready_application.pk).status == "rendered"
+
+
+def test_the_stored_pdf_is_encrypted_at_rest(ready_application):
+    document = services.document_render(application_id=ready_application.pk)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pdf FROM {RenderedDocument._meta.db_table} WHERE id = %s", [document.pk]
+        )
+        (raw,) = cursor.fetchone()
+
+    raw_text = raw if isinstance(raw, str) else bytes(raw).decode("ascii", "replace")
+    assert "%PDF" not in raw_text
+    assert "Alex Tremblay" not in raw_text
+    assert RenderedDocument.objects.get(pk=document.pk).pdf.startswith(b"%PDF")
+
+
+def test_a_render_that_keeps_failing_tells_the_person_what_to_do(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:document"))
+
+    def broken(**kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "document_render", broken)
+    result = tasks.render_application_document.apply(args=[str(ready_application.pk)])
+
+    assert result.failed()
+    document = RenderedDocument.objects.get(application=ready_application)
+    assert document.status == RenderedDocument.Status.FAILED
+    page = client.get("/fr" + reverse("applications:document-status")[3:]).content.decode()
+    assert "Vos réponses sont en sécurité" in page
+    assert "Réessayer" in page
+
+
+def test_the_document_pages_send_a_person_with_unfinished_answers_back_to_the_questions(client):
+    application = ApplicationFactory(answers=answers_factory(complete=False))
+    session = client.session
+    session[SESSION_KEY] = str(application.pk)
+    session.save()
+
+    for name in ("applications:document", "applications:document-status", "applications:document-download"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert "/form/check/" in response["Location"]
