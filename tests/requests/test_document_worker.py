@@ -41,6 +41,8 @@ def test_the_worker_renders_the_document_the_person_asked_for(client, celery_wor
     answers["person"]["full_name"] = f"Alex {MARKER}"
     answers["check"] = {"document_language": "both"}
     application = ApplicationFactory(answers=answers, status=Application.Status.READY)
+    application.document_language = "both"
+    application.save()
     session = client.session
     session[SESSION_KEY] = str(application.pk)
     session.save()

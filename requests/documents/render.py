@@ -1,0 +1,120 @@
+"""Context → HTML → PDF. Pure functions: no request, no database, no network.
+
+    pdf = render_application_pdf(answers, language="both", reference_date=date.today())
+
+The document's language is chosen explicitly ("fr", "en" or "both": French first, then a
+complete English version), never taken from the request.
+"""
+
+from datetime import date
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
+
+from .context import ApplicationContext, build_application_context
+from .fetcher import LockedURLFetcher
+from .typography import french_typography_html
+
+LANGUAGES = ("fr", "en", "both")
+TEMPLATE = "requests/documents/application.html"
+BODY_TEMPLATE = "requests/documents/_application_body.html"
+
+
+class DocumentRenderError(Exception):
+    """The PDF could not be produced; the caller may try again."""
+
+
+def _languages(language: str) -> tuple[str, ...]:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    return ("fr", "en") if language == "both" else (language,)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal that cannot close the string nor the <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return '"' + escaped.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
+def _page_counter(label: str) -> str:
+    """'page %(page)s of %(pages)s' → CSS content with counter(page) and counter(pages)."""
+    marker = "\x00"
+    text = label % {"page": marker + "page" + marker, "pages": marker + "pages" + marker}
+    parts = []
+    for index, piece in enumerate(text.split(marker)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def _page_css(context: ApplicationContext, language: str) -> str:
+    """Running header and page numbers for one language, as named CSS pages."""
+    with translation.override(language):
+        court = gettext("Court of Québec")
+        if context.court.district_name:
+            court = gettext("%(court)s, judicial district of %(district)s") % {
+                "court": court,
+                "district": context.court.district_name,
+            }
+        counter = _page_counter(gettext("page %(page)s of %(pages)s"))
+        not_part = gettext("Not part of the application")
+    return (
+        f"@page application-{language} {{"
+        f" @top-left {{ content: {_css_string(court)}; }}"
+        f" @bottom-right {{ content: {counter}; }} }}\n"
+        f"@page next-steps-{language} {{"
+        f" @top-left {{ content: {_css_string(not_part)}; }}"
+        f" @bottom-right {{ content: {counter}; }} }}\n"
+    )
+
+
+def _render_body(context: ApplicationContext, language: str) -> str:
+    with translation.override(language):
+        body = render_to_string(BODY_TEMPLATE, {"application": context, "language": language})
+    return french_typography_html(body) if language == "fr" else body
+
+
+def render_application_html(context: ApplicationContext, *, language: str) -> str:
+    """The whole document as HTML, for WeasyPrint only (never served to a browser)."""
+    languages = _languages(language)
+    bodies = [(code, mark_safe(_render_body(context, code))) for code in languages]
+    with translation.override(languages[0]):
+        titles = []
+        for code in languages:
+            with translation.override(code):
+                titles.append(pgettext("document title", "Application"))
+        return render_to_string(
+            TEMPLATE,
+            {
+                "document_language": languages[0],
+                "document_title": " / ".join(titles),
+                "bodies": bodies,
+                "page_css": SafeString("".join(_page_css(context, code) for code in languages)),
+            },
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1) from the document HTML; only bundled assets are ever read."""
+    try:
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=LockedURLFetcher())
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as error:  # WeasyPrint raises many kinds; the caller needs one
+        raise DocumentRenderError("The application PDF could not be rendered.") from error
+
+
+def render_application_pdf(answers: dict, *, language: str, reference_date: date) -> bytes:
+    context = build_application_context(answers, reference_date=reference_date)
+    return html_to_pdf(render_application_html(context, language=language))
+
+
+def document_filename(language: str, reference_date: date) -> str:
+    """A discreet file name: nothing about what the application is for."""
+    stem = {"fr": "demande", "en": "application", "both": "demande-application"}
+    _languages(language)
+    return f"{stem[language]}-{reference_date.isoformat()}.pdf"

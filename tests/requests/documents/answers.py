@@ -1,0 +1,194 @@
+"""Answers in the shape of docs/answers-schema.md, as plain dicts, for the document tests.
+
+    answers = build_answers(applicant="parent", victim_age=12, parties=[known(), company()])
+"""
+
+import copy
+
+
+def known(**overrides) -> dict:
+    party = {
+        "id": "r1",
+        "kind": "known",
+        "actions": ["shared"],
+        "full_name": "Alex Tremblay",
+        "other_names": "Alex T.",
+        "relationship": "Former boyfriend",
+        "address": "123, rue des Érables, Laval QC H7A 1A1",
+    }
+    return {**party, **overrides}
+
+
+def pseudonym(**overrides) -> dict:
+    party = {
+        "id": "r2",
+        "kind": "pseudonym",
+        "actions": ["threatened"],
+        "handles": ["nightowl_77", "owl.secret"],
+        "platform": "Instagram",
+        "profile_urls": ["https://www.instagram.com/nightowl_77/"],
+    }
+    return {**party, **overrides}
+
+
+def company(**overrides) -> dict:
+    party = {
+        "id": "r3",
+        "kind": "company",
+        "actions": ["hosts"],
+        "platform_id": "meta",
+        "company_name": "",
+        "service": "Instagram",
+    }
+    return {**party, **overrides}
+
+
+def other_company(**overrides) -> dict:
+    party = {
+        "id": "r4",
+        "kind": "company",
+        "actions": ["hosts"],
+        "platform_id": "",
+        "company_name": "Hébergement Boréal inc.",
+        "service": "boreal-photos.example",
+    }
+    return {**party, **overrides}
+
+
+def place(respondents: list[str], *, url: str = "https://www.instagram.com/p/AbC123/") -> dict:
+    return {"kind": "url", "url": url, "seen_on": "2026-11-20", "respondents": respondents}
+
+
+def place_without_address(respondents: list[str], description: str) -> dict:
+    return {
+        "kind": "other",
+        "description": description,
+        "seen_on": "2026-11-20",
+        "respondents": respondents,
+    }
+
+
+SUGGESTED_ORDER = {
+    "shared": "stop_and_destroy",
+    "threatened": "not_share_and_destroy",
+    "hosts": "stop_and_destroy",
+    "links": "remove_link",
+}
+
+
+def suggested_orders(parties: list[dict]) -> dict:
+    return {
+        party["id"]: sorted({SUGGESTED_ORDER[action] for action in party["actions"]})
+        for party in parties
+    }
+
+
+def build_answers(
+    *,
+    applicant: str = "self",
+    victim_age: int = 15,
+    helper_kind: str = "teacher",
+    kind: str = "shared",
+    item_kinds: tuple[str, ...] = ("photo",),
+    parties: list[dict] | None = None,
+    places: list[dict] | None = None,
+    district: str = "montreal",
+) -> dict:
+    parties = parties if parties is not None else [known()]
+    ids = [party["id"] for party in parties]
+    answers = {
+        "who": {"role": applicant, "victim_age": victim_age},
+        "person": {"full_name": "Camille Roy", "other_names": "Cam", "date_of_birth": ""},
+        "situation": {
+            "kind": kind,
+            "where": ["social_network", "messaging", "other"],
+            "where_other": "a group chat at school",
+            "first_seen": "2026-11-18",
+            "ongoing": "yes",
+            "summary": "He posted a photo I sent him in private. Now people at school share it.",
+        },
+        "items": [
+            {
+                "kind": item_kind,
+                "description": f"A {item_kind} taken in a bedroom, shoulders and chest visible.",
+                "made_when": "summer 2026",
+                "under_18_then": "yes" if victim_age < 18 else "no",
+                "privacy_reason": "It was sent in a private message to one person only.",
+            }
+            for item_kind in item_kinds
+        ],
+        "parties": parties,
+        "orders": suggested_orders(parties),
+        "places": places if places is not None else [place(ids)],
+        "urgency": {
+            "reasons": ["spreading", "school_or_work"],
+            "explanation": "More people see it every hour.",
+        },
+        "contact": {
+            "phone": "514 555-0199",
+            "can_call": True,
+            "can_leave_message": False,
+            "email": "camille@example.org",
+            "can_email": True,
+            "address": "",
+            "district": district,
+        },
+        "check": {"document_language": "both"},
+    }
+    if applicant == "parent":
+        answers["home-safety"] = {"shared_by_household": "no"}
+        answers["applicant"] = {"full_name": "Dominique Roy", "capacity": "parent"}
+    if applicant == "helper":
+        answers["consent"] = {
+            "helper_kind": helper_kind,
+            "organisation": "École secondaire du Parc" if helper_kind == "teacher" else "",
+            "consented_by": "Camille Roy",
+            "consent_date": "2026-11-21",
+            "consent_method": "in_person",
+            "consent_scope": ["prepare", "present"],
+        }
+        answers["applicant"] = {"full_name": "Jordan Gagnon", "capacity": ""}
+    return copy.deepcopy(answers)
+
+
+def self_15() -> dict:
+    return build_answers(applicant="self", victim_age=15)
+
+
+def parent_for_12() -> dict:
+    return build_answers(applicant="parent", victim_age=12)
+
+
+def teacher_with_consent() -> dict:
+    return build_answers(applicant="helper", victim_age=16, helper_kind="teacher")
+
+
+def every_kind_of_respondent() -> dict:
+    parties = [known(id="r1"), pseudonym(id="r2"), company(id="r3"), other_company(id="r4")]
+    places = [
+        place(["r1", "r3"]),
+        place_without_address(["r2"], "Telegram group “Class 4B”, message of 3 June"),
+        place(["r4"], url="https://boreal-photos.example/album/981"),
+    ]
+    return build_answers(applicant="self", victim_age=19, parties=parties, places=places)
+
+
+def threat_only() -> dict:
+    return build_answers(kind="threatened", parties=[pseudonym(id="r1", actions=["threatened"])])
+
+
+def several_respondents(count: int) -> dict:
+    parties = [known(id=f"r{n}", full_name=f"Person Number {n}") for n in range(1, count + 1)]
+    return build_answers(parties=parties, places=[place([party["id"]]) for party in parties])
+
+
+def altered_image_in_search() -> dict:
+    google = company(id="r1", platform_id="google", service="Google Search", actions=["links"])
+    answers = build_answers(
+        victim_age=24,
+        item_kinds=("altered",),
+        parties=[google],
+        places=[place(["r1"], url="https://www.google.com/search?q=camille+roy")],
+    )
+    answers["situation"]["where"] = ["search"]
+    return answers
