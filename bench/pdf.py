@@ -1,0 +1,168 @@
+"""How long the document takes: rendering alone (1, 5 and 20 respondents, cold and warm), and
+from "Prepare my document" to the file being ready with the real Celery worker.
+
+Run through `make bench` (real PostgreSQL and Redis). Prints a table and writes
+bench/results/pdf-<date>.json.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from bench.machine import machine_details  # noqa: E402
+from portal.celery import app as celery_app  # noqa: E402
+from requests import services  # noqa: E402
+from requests.models import Application, RenderedDocument  # noqa: E402
+from tests.factories import ApplicationFactory, answers_factory  # noqa: E402
+
+RESPONDENT_COUNTS = (1, 5, 20)
+WARM_RUNS = 5
+ROUND_TRIPS = 5
+COLD_SCRIPT = """
+import os, sys, time, json
+sys.path.insert(0, {root!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+import django; django.setup()
+from datetime import date
+from requests.documents import render_application_pdf
+answers = json.loads(sys.stdin.read())
+started = time.perf_counter()
+render_application_pdf(answers, language="fr", reference_date=date.today())
+print(time.perf_counter() - started)
+"""
+
+
+def answers_with(respondents: int) -> dict:
+    answers = answers_factory()
+    parties, orders = [], {}
+    for number in range(1, respondents + 1):
+        party_id = f"r{number}"
+        parties.append(
+            {"id": party_id, "kind": "pseudonym", "handles": [f"@account_{number}"],
+             "platform": "Telegram", "profile_urls": [f"https://t.me/group_{number}"],
+             "actions": ["shared"]}
+        )
+        orders[party_id] = ["stop_and_destroy"]
+    answers["parties"] = parties
+    answers["orders"] = orders
+    answers["places"] = [
+        {"kind": "url", "url": f"https://t.me/group_{n}/{n}", "seen_on": "2026-11-01",
+         "respondents": [f"r{n}"]}
+        for n in range(1, respondents + 1)
+    ]
+    return answers
+
+
+def render_cold(answers: dict) -> float:
+    """A fresh process: imports, fonts and templates are loaded for the first time."""
+    result = subprocess.run(
+        [sys.executable, "-c", COLD_SCRIPT.format(root=str(ROOT))],
+        input=json.dumps(answers), capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def render_warm(answers: dict) -> list[float]:
+    from requests.documents import render_application_pdf
+
+    render_application_pdf(answers, language="fr", reference_date=date.today())
+    timings = []
+    for _ in range(WARM_RUNS):
+        started = time.perf_counter()
+        render_application_pdf(answers, language="fr", reference_date=date.today())
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def start_worker() -> subprocess.Popen:
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-l", "warning",
+         "--without-gossip", "--without-mingle", "--hostname", f"bench-{os.getpid()}@%h"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not celery_app.control.ping(timeout=0.5):
+        if time.monotonic() > deadline or worker.poll() is not None:
+            raise RuntimeError("the Celery worker did not start")
+    return worker
+
+
+def round_trip(number: int) -> float:
+    """From the request to a ready document, as the person waits for it."""
+    answers = answers_with(1)
+    answers["urgency"]["explanation"] = f"Benchmark run {number}"  # new answers every time
+    application = ApplicationFactory(answers=answers, status=Application.Status.READY)
+    started = time.perf_counter()
+    with transaction.atomic():
+        services.document_request(application=application)
+    while not RenderedDocument.objects.filter(
+        application=application, status=RenderedDocument.Status.READY
+    ).exists():
+        if time.perf_counter() - started > 60:
+            raise RuntimeError("no document after 60 s")
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    application.delete()
+    return elapsed
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    rows = []
+    for count in RESPONDENT_COUNTS:
+        answers = answers_with(count)
+        warm = render_warm(answers)
+        rows.append(
+            {"respondents": count, "cold_s": render_cold(answers),
+             "warm_median_s": statistics.median(warm), "warm_max_s": max(warm)}
+        )
+    worker = start_worker()
+    try:
+        round_trip(0)  # the worker's first render loads fonts and templates
+        trips = [round_trip(number) for number in range(1, ROUND_TRIPS + 1)]
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    print(f"{'respondents':>11} {'cold (s)':>9} {'warm median (s)':>16} {'warm max (s)':>13}")
+    for row in rows:
+        print(f"{row['respondents']:>11} {row['cold_s']:>9.2f} {row['warm_median_s']:>16.2f} "
+              f"{row['warm_max_s']:>13.2f}")
+    print(f"Prepare → ready with the real worker ({ROUND_TRIPS} runs, 1 respondent): "
+          f"p50 {percentile(trips, 0.5):.2f} s, p95 {percentile(trips, 0.95):.2f} s")
+
+    results = {
+        "machine": machine_details(),
+        "render": rows,
+        "round_trip_s": trips,
+        "round_trip_p50_s": percentile(trips, 0.5),
+        "round_trip_p95_s": percentile(trips, 0.95),
+    }
+    out = ROOT / "bench" / "results" / f"pdf-{date.today().isoformat()}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"Written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
