@@ -4,6 +4,7 @@ Defaults are written once, here. `make run` writes a local `.env` (kept out of g
 generated SECRET_KEY and FIELD_ENCRYPTION_KEYS; production passes real environment variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,6 +37,11 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "requests",
+    # --- Helper accounts ---
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "portal.accounts",
 ]
 
 MIDDLEWARE = [
@@ -47,9 +53,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # --- Helper accounts ---
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.HelperIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PrivacyHeadersMiddleware",
+    # --- Helper accounts --- (last, as django-axes asks)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -126,7 +137,9 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin", not "no-referrer": with no-referrer, browsers send `Origin: null` on form
+# posts and Django's CSRF check refuses them. Other sites still receive no referrer at all.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -161,6 +174,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Retention: drafts and documents past their date are deleted every hour (the `beat` service).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-data": {"task": "requests.tasks.purge_expired_data", "schedule": 3600.0},
+}
 
 # --- The portal ---
 SITE_NAME = _("My paperwork")  # neutral on purpose: a glance at the tab reveals nothing
@@ -168,6 +185,35 @@ SITE_NAME = _("My paperwork")  # neutral on purpose: a glance at the tab reveals
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.google.ca/")
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
 DOCUMENT_RETENTION_HOURS = env.int("DOCUMENT_RETENTION_HOURS", default=72)
+
+# --- Helper accounts ---
+# Victims never need an account; CAVAC workers, teachers and trusted people do (portal/accounts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+# A helper's screen may show a young person's application: sign out after 15 idle minutes.
+HELPER_IDLE_SECONDS = env.int("HELPER_IDLE_SECONDS", default=15 * 60)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Lock an account after 5 failures, and an address after 5 (stops trying many accounts).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # no Django admin on this site
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Portal")
 
 # --- Logging: ids and events only, never answers ---
 LOGGING = {
@@ -179,5 +225,8 @@ LOGGING = {
     "loggers": {
         # Request lines carry URLs only; POST bodies are never logged.
         "django.request": {"level": "ERROR"},
+        # The PDF renderer's progress lines are noise; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

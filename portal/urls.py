@@ -10,6 +10,7 @@ urlpatterns = [
         path("staying-safe/", views.staying_safe, name="staying-safe"),
         path("exit/", views.quick_exit, name="quick-exit"),
         path("", include("requests.urls")),
+        path("helpers/", include("portal.accounts.urls")),
         prefix_default_language=True,
     ),
 ]

@@ -214,9 +214,25 @@ def application_delete(*, application: Application, session=None) -> None:
 
 
 def applications_delete_expired() -> int:
-    """Drafts past their retention date; run regularly (e.g. from a periodic task)."""
-    count, _ = Application.objects.filter(expires_at__lte=timezone.now()).delete()
+    """Drafts past their retention date, with their documents. Celery beat runs this hourly."""
+    _, deleted = Application.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted.get(Application._meta.label, 0)  # not counting their documents
+
+
+def documents_delete_expired() -> int:
+    """Rendered PDFs past DOCUMENT_RETENTION_HOURS (the answers stay until their own date)."""
+    count, _ = RenderedDocument.objects.filter(expires_at__lte=timezone.now()).delete()
     return count
+
+
+def expired_data_purge() -> dict[str, int]:
+    """Everything past its retention date, now: used by the beat job and `purge_expired`."""
+    purged = {
+        "documents": documents_delete_expired(),
+        "applications": applications_delete_expired(),
+    }
+    logger.info("expired data purged documents=%(documents)s applications=%(applications)s", purged)
+    return purged
 
 
 # --- The document ---------------------------------------------------------------------------

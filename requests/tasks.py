@@ -22,3 +22,11 @@ def render_application_document(self, application_id: str) -> None:
             raise
         # Transient trouble (database restarting, memory): try again, waiting longer each time.
         raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+
+
+@shared_task(ignore_result=True)
+def purge_expired_data() -> None:
+    """Hourly (CELERY_BEAT_SCHEDULE): delete drafts and documents past their retention date."""
+    from requests import services
+
+    services.expired_data_purge()

@@ -1,0 +1,84 @@
+"""Every read for helper pages: dashboards, consents, audit trails, the person's session."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from portal.accounts.access import applications_for_helper
+from portal.accounts.models import ApplicationAccess, AuditEntry, ConsentRecord, HelperProfile
+from requests import selectors as application_selectors
+from requests.models import Application
+
+
+def application_id_from_session(request) -> str | None:
+    """The id of the application this browser works on (same key as the walkthrough)."""
+    return request.session.get(application_selectors.SESSION_KEY)
+
+
+def application_for_person(request) -> Application | None:
+    """The person's own application, from their session; None if absent or expired."""
+    application_id = application_id_from_session(request)
+    if not application_id:
+        return None
+    return Application.objects.filter(pk=application_id, expires_at__gt=timezone.now()).first()
+
+
+def application_reference(application: Application) -> str:
+    """A short reference a helper can say on the phone; nothing personal."""
+    return application.pk.hex[:8].upper()
+
+
+def application_next_step_title(application: Application) -> str | None:
+    step = application_selectors.step_first_missing(application.answers or {})
+    return str(step.title) if step else None
+
+
+def victim_age(application: Application) -> int | None:
+    age = ((application.answers or {}).get("who") or {}).get("victim_age")
+    return age if isinstance(age, int) else None
+
+
+def dashboard_rows(user, *, reference: str = "") -> list[dict]:
+    """What a helper's dashboard lists: reference, status, next step, deletion date."""
+    rows = []
+    wanted = reference.replace("-", "").replace(" ", "").upper()
+    for application in applications_for_helper(user):
+        row_reference = application_reference(application)
+        if wanted and not row_reference.startswith(wanted):
+            continue
+        rows.append(
+            {
+                "application": application,
+                "reference": row_reference,
+                "status": application.get_status_display(),
+                "next_step": application_next_step_title(application),
+                "expires_at": application.expires_at,
+            }
+        )
+    return rows
+
+
+def accesses_for_application(application: Application) -> QuerySet[ApplicationAccess]:
+    """Active accesses, with who holds them, for the person's sharing page."""
+    return ApplicationAccess.objects.filter(
+        application=application, withdrawn_at__isnull=True
+    ).select_related("helper__helper_profile", "organisation")
+
+
+def audit_entries_for_application(application: Application) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(application_id=application.pk).select_related(
+        "actor__helper_profile", "organisation"
+    )
+
+
+def audit_entries_for_organisation(organisation) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(organisation=organisation).select_related(
+        "actor__helper_profile"
+    )
+
+
+def consents_for_helper(*, application: Application, helper) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(application=application, helper=helper)
+
+
+def staff_of(organisation) -> QuerySet[HelperProfile]:
+    return HelperProfile.objects.filter(organisation=organisation).select_related("user")

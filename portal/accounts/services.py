@@ -1,0 +1,326 @@
+"""Every write for helper accounts: organisations, invitations, sharing, consent, audit."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts import codes
+from portal.accounts.audit import audit_log
+from portal.accounts.models import (
+    ApplicationAccess,
+    AuditEntry,
+    ConsentRecord,
+    HelperProfile,
+    Invitation,
+    Organisation,
+    ShareCode,
+)
+from requests import codes as resume_codes
+from requests.models import Application
+
+__all__ = [
+    "audit_log",
+    "access_withdraw",
+    "consent_record",
+    "consent_withdraw",
+    "helper_start_application",
+    "invitation_accept",
+    "invitation_create",
+    "organisation_create",
+    "share_code_create",
+    "share_code_redeem",
+    "totp_device_confirm",
+    "totp_device_for_enrolment",
+]
+
+logger = logging.getLogger(__name__)
+
+SHARE_CODE_VALID_FOR = timedelta(minutes=30)
+INVITATION_VALID_FOR = timedelta(days=7)
+# Wrong share codes allowed per helper and per address within the window.
+SHARE_CODE_MAX_FAILURES = 5
+SHARE_CODE_WINDOW_SECONDS = 15 * 60
+
+
+class ShareCodeInvalid(Exception):
+    """Wrong, expired or already used: the helper is told only that it did not work."""
+
+
+class ShareCodeLocked(Exception):
+    """Too many wrong codes from this helper or address: wait, then try again."""
+
+
+class InvitationInvalid(Exception):
+    """Unknown, expired or already used invitation link."""
+
+
+# --- Organisations and invitations ---
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str) -> Organisation:
+    organisation = Organisation(name=name, kind=kind)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    organisation: Organisation,
+    role: str,
+    is_org_admin: bool = False,
+    email: str = "",
+    name: str = "",
+    created_by=None,
+) -> tuple[Invitation, str]:
+    """A single-use invitation. Returns the token for the link: shown once, never stored."""
+    token = codes.invitation_token_generate()
+    invitation = Invitation(
+        organisation=organisation,
+        role=role,
+        is_org_admin=is_org_admin,
+        email=email,
+        name=name,
+        token_digest=codes.invitation_token_digest(token),
+        created_by=created_by,
+        expires_at=timezone.now() + INVITATION_VALID_FOR,
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation, token
+
+
+def invitation_get_usable(*, token: str) -> Invitation | None:
+    """The invitation this token opens, if it is still unused and not expired."""
+    invitation = (
+        Invitation.objects.filter(token_digest=codes.invitation_token_digest(token))
+        .select_related("organisation")
+        .first()
+    )
+    if invitation is None or invitation.used_at or invitation.expires_at <= timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, email: str, display_name: str, password: str):
+    """Create the helper's account from an invitation and use the invitation up."""
+    invitation = invitation_get_usable(token=token)
+    if invitation is None:
+        raise InvitationInvalid
+    # Lock the row: two tabs posting the same link must not create two accounts.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at:
+        raise InvitationInvalid
+    user = get_user_model().objects.create_user(
+        username=email.lower(), email=email.lower(), password=password
+    )
+    profile = HelperProfile(
+        user=user,
+        organisation=invitation.organisation,
+        role=invitation.role,
+        is_org_admin=invitation.is_org_admin,
+        display_name=display_name,
+    )
+    profile.full_clean()
+    profile.save()
+    invitation.used_at = timezone.now()
+    invitation.used_by = user
+    invitation.save(update_fields=["used_at", "used_by"])
+    logger.info("invitation used id=%s user=%s", invitation.pk, user.pk)
+    return user
+
+
+# --- Two-step sign-in ---
+
+
+def totp_device_for_enrolment(*, user) -> TOTPDevice:
+    """The helper's unconfirmed authenticator device, created on first visit."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm the device with a code from the app; other devices of the user are removed."""
+    if not device.verify_token(token):
+        return False
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+# --- Sharing an application with a helper ---
+
+
+@transaction.atomic
+def share_code_create(*, application: Application, share_with_organisation: bool = False) -> str:
+    """A code the person gives to a helper: valid 30 minutes, once. Returns the code."""
+    code = codes.share_code_generate()
+    ShareCode.objects.create(
+        application=application,
+        code_digest=codes.share_code_digest(code),
+        share_with_organisation=share_with_organisation,
+        expires_at=timezone.now() + SHARE_CODE_VALID_FOR,
+    )
+    return code
+
+
+def _failure_keys(helper, client_ip: str) -> list[str]:
+    keys = [f"accounts:share-code:helper:{helper.pk}"]
+    if client_ip:
+        keys.append(f"accounts:share-code:ip:{client_ip}")
+    return keys
+
+
+def _count_failure(keys: list[str]) -> None:
+    for key in keys:
+        if cache.add(key, 1, SHARE_CODE_WINDOW_SECONDS):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, SHARE_CODE_WINDOW_SECONDS)
+
+
+@transaction.atomic
+def share_code_redeem(*, code: str, helper, client_ip: str = "") -> ApplicationAccess:
+    """Give `helper` access to the application the code was made for; the code is used up.
+
+    Raises ShareCodeLocked after too many wrong codes (per helper and per address), and
+    ShareCodeInvalid for a wrong, expired or used code, without saying which.
+    """
+    keys = _failure_keys(helper, client_ip)
+    if any((cache.get(key) or 0) >= SHARE_CODE_MAX_FAILURES for key in keys):
+        raise ShareCodeLocked
+    profile = HelperProfile.objects.filter(user=helper).select_related("organisation").first()
+    digest = codes.share_code_digest(code)
+    share_code = None
+    if profile is not None and codes.share_code_is_well_formed(code):
+        share_code = (
+            ShareCode.objects.select_for_update()
+            .filter(code_digest=digest, used_at__isnull=True, expires_at__gt=timezone.now())
+            .select_related("application")
+            .first()
+        )
+    usable = (
+        share_code is not None
+        and codes.digests_match(share_code.code_digest, digest)
+        and share_code.application.expires_at > timezone.now()
+    )
+    if not usable:
+        _count_failure(keys)
+        raise ShareCodeInvalid
+    share_code.used_at = timezone.now()
+    share_code.save(update_fields=["used_at"])
+    # A second code for the same helper updates their access: the person's latest choice wins.
+    access = ApplicationAccess.objects.filter(
+        application=share_code.application, helper=helper, withdrawn_at__isnull=True
+    ).first()
+    if access is None:
+        access = ApplicationAccess(
+            application=share_code.application,
+            helper=helper,
+            organisation=profile.organisation,
+            origin=ApplicationAccess.Origin.SHARE_CODE,
+        )
+    access.share_with_organisation = share_code.share_with_organisation
+    access.save()
+    audit_log(actor=helper, application=share_code.application, action=AuditEntry.Action.SHARED)
+    return access
+
+
+@transaction.atomic
+def access_withdraw(*, application: Application, access: ApplicationAccess) -> ApplicationAccess:
+    """The person takes access back, at any time. A helper cannot undo it."""
+    if access.application_id != application.pk:
+        raise ValueError("This access belongs to another application.")
+    if access.withdrawn_at is None:
+        access.withdrawn_at = timezone.now()
+        access.save(update_fields=["withdrawn_at"])
+        audit_log(actor=None, application=application, action=AuditEntry.Action.WITHDRAWN)
+    return access
+
+
+@transaction.atomic
+def helper_start_application(*, helper) -> Application:
+    """A helper starts an application for someone; it is shared with that helper.
+
+    The resume code is not kept: the helper reaches the draft through their dashboard, and
+    the person can get their own share of it later.
+    """
+    profile = HelperProfile.objects.select_related("organisation").get(user=helper)
+    code = resume_codes.resume_code_generate()
+    application = Application(
+        resume_code_digest=resume_codes.resume_code_digest(code),
+        applicant_role=Application.ApplicantRole.HELPER,
+        expires_at=timezone.now() + timedelta(days=settings.DRAFT_RETENTION_DAYS),
+    )
+    application.full_clean()
+    application.save()
+    ApplicationAccess.objects.create(
+        application=application,
+        helper=helper,
+        organisation=profile.organisation,
+        origin=ApplicationAccess.Origin.STARTED_BY_HELPER,
+    )
+    audit_log(actor=helper, application=application, action=AuditEntry.Action.SHARED)
+    logger.info("application started by helper id=%s helper=%s", application.pk, helper.pk)
+    return application
+
+
+# --- Consent ---
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    application: Application,
+    helper,
+    consented_by: str,
+    consent_date: date,
+    method: str,
+    scope: list[str],
+) -> ConsentRecord:
+    """Write down the person's consent to this helper's help (who, when, how, to what)."""
+    record = ConsentRecord(
+        application=application,
+        helper=helper,
+        consented_by=consented_by,
+        consent_date=consent_date,
+        method=method,
+        scope=list(scope),
+    )
+    record.full_clean()
+    unknown = set(record.scope) - set(ConsentRecord.Scope.values)
+    if unknown or not record.scope:
+        raise ValueError("Consent scope must be one or more of prepare, present.")
+    record.save()
+    audit_log(actor=helper, application=application, action=AuditEntry.Action.CHANGED)
+    return record
+
+
+@transaction.atomic
+def consent_withdraw(*, application: Application, consent: ConsentRecord) -> ConsentRecord:
+    """The person withdrew their consent: the helper's access to the application stops too."""
+    if consent.application_id != application.pk:
+        raise ValueError("This consent belongs to another application.")
+    now = timezone.now()
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = now
+        consent.save(update_fields=["withdrawn_at"])
+    ApplicationAccess.objects.filter(
+        application=application, helper_id=consent.helper_id, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
+    audit_log(actor=consent.helper, application=application, action=AuditEntry.Action.WITHDRAWN)
+    return consent

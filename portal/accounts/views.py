@@ -1,0 +1,403 @@
+"""Helper pages, and the person's sharing page. HTTP in and out; services do the work."""
+
+import base64
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts import selectors, services
+from portal.accounts.access import helper_application_required, helper_profile_of
+from portal.accounts.content import YOUTH_PROTECTION_NOTICE, youth_protection_notice_applies
+from portal.accounts.forms import (
+    ConsentForm,
+    FindForm,
+    InvitationAcceptForm,
+    InviteForm,
+    OneTimeCodeForm,
+    ShareCodeCreateForm,
+    ShareCodeRedeemForm,
+    SignInForm,
+)
+from portal.accounts.middleware import SIGNED_OUT_KEY
+from portal.accounts.models import ApplicationAccess, AuditEntry, ConsentRecord
+from requests.selectors import SESSION_KEY
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _has_confirmed_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _with_next(url_name: str, next_url: str | None) -> str:
+    url = reverse(url_name)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def helper_required(view):
+    """Signed in with password and one-time code, with a helper profile; else sign-in or 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(_with_next("accounts:sign-in", request.path))
+        if helper_profile_of(user) is None:
+            raise Http404
+        if not _has_confirmed_device(user):
+            return redirect("accounts:enrol")
+        if not user.is_verified():
+            return redirect(_with_next("accounts:sign-in-code", request.path))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def org_admin_required(view):
+    @wraps(view)
+    @helper_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.helper_profile.is_org_admin:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Signing in ---
+
+
+def sign_in(request):
+    signed_out_idle = request.session.pop(SIGNED_OUT_KEY, False)
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["email"].lower(),
+            password=form.cleaned_data["password"],
+        )
+        if user is not None and helper_profile_of(user) is not None:
+            login(request, user)
+            next_url = _safe_next(request)
+            if not _has_confirmed_device(user):
+                return redirect("accounts:enrol")
+            return redirect(_with_next("accounts:sign-in-code", next_url))
+        form.add_error(None, _("The email address or the password is not right."))
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "signed_out_idle": signed_out_idle, "next": _safe_next(request) or ""},
+    )
+
+
+def sign_in_code(request):
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign-in")
+    if user.is_verified():
+        return redirect("accounts:dashboard")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:enrol")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(_safe_next(request) or "accounts:dashboard")
+        form.add_error("code", _("This code did not work. Wait for a new code, then try again."))
+    return render(
+        request, "accounts/sign_in_code.html", {"form": form, "next": _safe_next(request) or ""}
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("accounts:sign-in")
+
+
+def invitation_accept(request, token):
+    invitation = services.invitation_get_usable(token=token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = InvitationAcceptForm(
+        request.POST or None, initial={"email": invitation.email, "display_name": invitation.name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        login(request, user, backend=MODEL_BACKEND)
+        return redirect("accounts:enrol")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def _secret_for_reading(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def enrol(request):
+    """Set up the authenticator app: a QR code (inline SVG, no outside request) and the key."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign-in")
+    if helper_profile_of(user) is None:
+        raise Http404
+    if _has_confirmed_device(user):
+        return redirect("accounts:dashboard" if user.is_verified() else "accounts:sign-in-code")
+    device = services.totp_device_for_enrolment(user=user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(device=device, token=form.cleaned_data["code"]):
+            otp_login(request, device)
+            messages.success(request, _("Two-step sign-in is set up."))
+            return redirect("accounts:dashboard")
+        form.add_error(
+            "code",
+            _("This code did not work. Check the app shows this site, then try the new code."),
+        )
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "form": form,
+            "qr_data_uri": qr.svg_data_uri(scale=5, border=2),
+            "secret": _secret_for_reading(device),
+        },
+    )
+
+
+# --- Dashboard ---
+
+
+@helper_required
+def dashboard(request):
+    find_form = FindForm(request.GET or None)
+    reference = find_form.cleaned_data["reference"] if find_form.is_valid() else ""
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "rows": selectors.dashboard_rows(request.user, reference=reference),
+            "find_form": find_form,
+            "searched": bool(reference),
+            "redeem_form": ShareCodeRedeemForm(),
+            "profile": request.user.helper_profile,
+        },
+    )
+
+
+@helper_required
+def share_code_enter(request):
+    form = ShareCodeRedeemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access = services.share_code_redeem(
+                code=form.cleaned_data["code"], helper=request.user, client_ip=_client_ip(request)
+            )
+        except services.ShareCodeLocked:
+            form.add_error(
+                "code",
+                _(
+                    "Too many codes did not work. "
+                    "Wait 15 minutes, then ask the person for a new code."
+                ),
+            )
+        except services.ShareCodeInvalid:
+            form.add_error(
+                "code",
+                _(
+                    "This code does not work. "
+                    "Codes work once, for 30 minutes: ask the person for a new one."
+                ),
+            )
+        else:
+            messages.success(request, _("The application is now shared with you."))
+            return redirect("accounts:application", application_id=access.application_id)
+    return render(request, "accounts/share_code_enter.html", {"form": form})
+
+
+@require_POST
+@helper_required
+def application_start(request):
+    application = services.helper_start_application(helper=request.user)
+    request.session[SESSION_KEY] = str(application.pk)
+    return redirect("applications:step", slug="who")
+
+
+# --- One application ---
+
+
+def _application_context(request, application) -> dict:
+    profile = request.user.helper_profile
+    return {
+        "application": application,
+        "reference": selectors.application_reference(application),
+        "next_step": selectors.application_next_step_title(application),
+        "youth_notice": (
+            YOUTH_PROTECTION_NOTICE
+            if youth_protection_notice_applies(
+                role=profile.role, victim_age=selectors.victim_age(application)
+            )
+            else None
+        ),
+    }
+
+
+@helper_required
+@helper_application_required
+def application_detail(request, application):
+    services.audit_log(actor=request.user, application=application, action=AuditEntry.Action.VIEWED)
+    context = _application_context(request, application)
+    context["consents"] = selectors.consents_for_helper(
+        application=application, helper=request.user
+    )
+    return render(request, "accounts/application.html", context)
+
+
+@require_POST
+@helper_required
+@helper_application_required
+def application_open(request, application):
+    """Work on the application in the walkthrough, which reads it from the session."""
+    request.session[SESSION_KEY] = str(application.pk)
+    return redirect("applications:start")
+
+
+@helper_required
+@helper_application_required
+def consent(request, application):
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_record(application=application, helper=request.user, **form.cleaned_data)
+        messages.success(request, _("The consent is recorded."))
+        return redirect("accounts:consent", application_id=application.pk)
+    context = _application_context(request, application)
+    context.update(
+        form=form,
+        consents=selectors.consents_for_helper(application=application, helper=request.user),
+    )
+    return render(request, "accounts/consent.html", context)
+
+
+@require_POST
+@helper_required
+@helper_application_required
+def consent_withdraw(request, application, consent_id):
+    record = get_object_or_404(
+        ConsentRecord, pk=consent_id, application=application, helper=request.user
+    )
+    services.consent_withdraw(application=application, consent=record)
+    messages.success(
+        request, _("The consent is withdrawn. You no longer have access to this application.")
+    )
+    return redirect("accounts:dashboard")
+
+
+# --- Organisation administrator ---
+
+
+@org_admin_required
+def organisation(request):
+    profile = request.user.helper_profile
+    form = InviteForm(request.POST or None)
+    invitation_link = None
+    if request.method == "POST" and form.is_valid():
+        _invitation, token = services.invitation_create(
+            organisation=profile.organisation, created_by=request.user, **form.cleaned_data
+        )
+        invitation_link = request.build_absolute_uri(
+            reverse("accounts:invitation", kwargs={"token": token})
+        )
+        form = InviteForm()
+    return render(
+        request,
+        "accounts/organisation.html",
+        {
+            "organisation": profile.organisation,
+            "form": form,
+            "invitation_link": invitation_link,
+            "staff": selectors.staff_of(profile.organisation),
+            "invitations": profile.organisation.invitations.all()[:50],
+        },
+    )
+
+
+@org_admin_required
+def organisation_activity(request):
+    profile = request.user.helper_profile
+    entries = selectors.audit_entries_for_organisation(profile.organisation)[:500]
+    return render(
+        request,
+        "accounts/organisation_activity.html",
+        {"organisation": profile.organisation, "entries": entries},
+    )
+
+
+# --- The person (no account: their session holds the application) ---
+
+
+def sharing(request):
+    application = selectors.application_for_person(request)
+    code = None
+    form = ShareCodeCreateForm(request.POST or None)
+    if application is not None and request.method == "POST" and form.is_valid():
+        code = services.share_code_create(
+            application=application,
+            share_with_organisation=form.cleaned_data["share_with_organisation"],
+        )
+        form = ShareCodeCreateForm()
+    context = {"application": application, "form": form, "code": code}
+    if application is not None:
+        context.update(
+            accesses=selectors.accesses_for_application(application),
+            entries=selectors.audit_entries_for_application(application)[:200],
+            valid_minutes=int(services.SHARE_CODE_VALID_FOR.total_seconds() // 60),
+        )
+    return render(request, "accounts/sharing.html", context)
+
+
+@require_POST
+def sharing_withdraw(request, access_id):
+    application = selectors.application_for_person(request)
+    if application is None:
+        raise Http404
+    access = get_object_or_404(ApplicationAccess, pk=access_id, application=application)
+    services.access_withdraw(application=application, access=access)
+    messages.success(
+        request, _("Access is withdrawn. This person can no longer see your application.")
+    )
+    return redirect("accounts:sharing")
