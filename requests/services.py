@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError
 
+from portal.accounts.selectors import consents_for_document
 from requests import codes, selectors
 from requests.documents.render import render_application_pdf
 from requests.models import Application, RenderedDocument
@@ -285,7 +286,10 @@ def document_render(*, application_id) -> RenderedDocument | None:
     if document is not None and document.status == RenderedDocument.Status.READY:
         return document
     pdf = render_application_pdf(
-        application.answers, language=language, reference_date=timezone.localdate()
+        application.answers,
+        language=language,
+        reference_date=timezone.localdate(),
+        recorded_consents=consents_for_document(application),
     )
     now = timezone.now()
     with transaction.atomic():

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.accounts.access import helper_can_access
+from portal.accounts.audit import audit_log
+from portal.accounts.services import helper_start_application
 from requests import answers_io, selectors, services
 from requests.documents.render import document_filename
 from requests.forms.session import DeleteForm, ImportForm, ResumeForm
@@ -28,12 +31,30 @@ def _back_to_check(request) -> bool:
     return (request.GET.get("next") or request.POST.get("next")) == RETURN_TO_CHECK
 
 
+def _session_application(request):
+    """The application this browser works on. A signed-in helper keeps it only while the
+    person's sharing (and consent) lasts: withdrawing access closes it at once."""
+    application = selectors.application_get_for_session(session=request.session)
+    if application is None or not request.user.is_authenticated:
+        return application
+    if helper_can_access(request.user, application):
+        return application
+    request.session.pop(selectors.SESSION_KEY, None)
+    return None
+
+
+def _audit(request, application, action: str) -> None:
+    """What a helper does with someone's application goes to the person's audit trail."""
+    if request.user.is_authenticated:
+        audit_log(actor=request.user, application=application, action=action)
+
+
 def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
 def start(request):
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     return render(request, "requests/start.html", {"application": application})
 
 
@@ -59,7 +80,7 @@ class StepView(View):
         self.step = selectors.step_get(kwargs["slug"])
         if self.step is None:
             raise Http404
-        self.application = selectors.application_get_for_session(session=request.session)
+        self.application = _session_application(request)
         self.answers = self.application.answers if self.application else {}
 
     def dispatch(self, request, *args, **kwargs):
@@ -105,6 +126,8 @@ class StepView(View):
         extra = {"form": self.get_form()}
         if self.step.finishes:
             extra["summary"] = selectors.answers_summary(self.answers)
+            if self.application is not None:
+                _audit(request, self.application, "viewed")  # the summary shows everything
         return self.render_step(**extra)
 
     def post(self, request, slug):
@@ -119,11 +142,16 @@ class StepView(View):
                 extra["summary"] = selectors.answers_summary(self.answers)
             return self.render_step(**extra)
         code = None
-        if self.application is None:
+        if self.application is None and request.user.is_authenticated:
+            # A signed-in helper starts it for someone: shared with them, no code to show.
+            self.application = helper_start_application(helper=request.user)
+            request.session[selectors.SESSION_KEY] = str(self.application.pk)
+        elif self.application is None:
             self.application, code = services.application_start(session=request.session)
         application = services.application_save_step(
             application=self.application, step=self.step, value=form.value()
         )
+        _audit(request, application, "changed")
         if self.step.finishes:
             if not selectors.answers_are_complete(application.answers):
                 return redirect(_resume_point(application.answers))
@@ -169,7 +197,7 @@ class EntryView(View):
         self.step = selectors.step_get(kwargs["slug"])
         if self.step is None or self.step.kind != "collection":
             raise Http404
-        self.application = selectors.application_get_for_session(session=request.session)
+        self.application = _session_application(request)
         self.answers = self.application.answers if self.application else {}
         entries = self.answers.get(self.step.slug) or []
         self.index = kwargs.get("number")
@@ -247,13 +275,14 @@ class EntryView(View):
             index=self.index,
             entry=form.value(),
         )
+        _audit(request, self.application, "changed")
         return redirect(self.list_url())
 
 
 @require_http_methods(["GET", "POST"])
 def entry_remove(request, slug, number):
     step = selectors.step_get(slug)
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     if step is None or step.kind != "collection" or application is None:
         raise Http404
     entries = application.answers.get(slug) or []
@@ -262,6 +291,7 @@ def entry_remove(request, slug, number):
     list_url = _step_url(step, back_to_check=_back_to_check(request))
     if request.method == "POST":
         services.application_remove_entry(application=application, step=step, index=number - 1)
+        _audit(request, application, "changed")
         return redirect(list_url)
     return render(
         request,
@@ -277,7 +307,7 @@ def entry_remove(request, slug, number):
 
 def _ready_application(request):
     """The session's application if its answers are complete; else where to go instead."""
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     if application is None:
         return None, redirect("applications:start")
     if not selectors.answers_are_complete(application.answers):
@@ -293,6 +323,7 @@ def document(request):
         return elsewhere
     if request.method == "POST":
         services.document_request(application=application)
+        _audit(request, application, "rendered")
         return redirect("applications:document-status")
     return render(
         request,
@@ -335,6 +366,7 @@ def document_download(request):
     document = selectors.document_current(application=application)
     if document is None or document.status != document.Status.READY:
         return redirect("applications:document-status")
+    _audit(request, application, "downloaded")
     response = HttpResponse(document.pdf, content_type="application/pdf")
     filename = document_filename(document.language, timezone.localdate(document.rendered_at))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -367,7 +399,7 @@ def resume(request):
 
 @require_GET
 def answers_download(request):
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     if application is None:
         return redirect("applications:start")
     response = HttpResponse(
@@ -382,7 +414,7 @@ def answers_download(request):
 
 @require_http_methods(["GET", "POST"])
 def answers_import(request):
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     form = ImportForm(request.POST or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -409,7 +441,7 @@ def answers_import(request):
 
 @require_http_methods(["GET", "POST"])
 def delete(request):
-    application = selectors.application_get_for_session(session=request.session)
+    application = _session_application(request)
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if application is not None:

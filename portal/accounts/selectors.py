@@ -82,3 +82,28 @@ def consents_for_helper(*, application: Application, helper) -> QuerySet[Consent
 
 def staff_of(organisation) -> QuerySet[HelperProfile]:
     return HelperProfile.objects.filter(organisation=organisation).select_related("user")
+
+
+def consents_for_document(application: Application) -> tuple[dict, ...]:
+    """Consents in force, shaped for the document's Annex B (plain data, no models)."""
+    records = (
+        ConsentRecord.objects.filter(application=application, withdrawn_at__isnull=True)
+        .select_related("helper__helper_profile__organisation")
+        .order_by("recorded_at")
+    )
+    consents = []
+    for record in records:
+        profile = getattr(record.helper, "helper_profile", None)
+        recorded_by = profile.display_name if profile else ""
+        if profile and profile.organisation:
+            recorded_by = f"{recorded_by} ({profile.organisation.name})"
+        consents.append(
+            {
+                "consented_by": record.consented_by,
+                "consent_date": record.consent_date.isoformat(),
+                "consent_method": record.method,
+                "consent_scope": list(record.scope),
+                "recorded_by": recorded_by,
+            }
+        )
+    return tuple(consents)

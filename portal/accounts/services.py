@@ -306,6 +306,7 @@ def consent_record(
     if unknown or not record.scope:
         raise ValueError("Consent scope must be one or more of prepare, present.")
     record.save()
+    application.documents.all().delete()  # printed before this consent: out of date
     audit_log(actor=helper, application=application, action=AuditEntry.Action.CHANGED)
     return record
 
@@ -322,5 +323,6 @@ def consent_withdraw(*, application: Application, consent: ConsentRecord) -> Con
     ApplicationAccess.objects.filter(
         application=application, helper_id=consent.helper_id, withdrawn_at__isnull=True
     ).update(withdrawn_at=now)
+    application.documents.all().delete()  # they print the consent that was withdrawn
     audit_log(actor=consent.helper, application=application, action=AuditEntry.Action.WITHDRAWN)
     return consent

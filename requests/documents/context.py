@@ -114,6 +114,7 @@ class Consent:
     consent_date: date | None
     method_label: str
     scope_labels: tuple[str, ...]
+    recorded_by: str = ""  # a helper's consent record: their name and organisation
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class ApplicationContext:
     places: tuple[Place, ...]
     urgency: Urgency
     consent: Consent | None  # only when a helper presents the application
+    recorded_consents: tuple[Consent, ...]  # consent given to helpers who worked on it
     signer_name: str
 
     @property
@@ -333,8 +335,24 @@ def _consent(answers: dict) -> Consent | None:
     )
 
 
-def build_application_context(answers: dict, *, reference_date: date) -> "ApplicationContext":
-    """Everything the application document says, from the stored answers."""
+def _recorded_consent(record: dict) -> Consent:
+    return Consent(
+        consented_by=_text(record.get("consented_by")),
+        consent_date=_date(record.get("consent_date")),
+        method_label=labels.CONSENT_METHOD.get(record.get("consent_method"), ""),
+        scope_labels=_labels(record.get("consent_scope"), labels.CONSENT_SCOPE),
+        recorded_by=_text(record.get("recorded_by")),
+    )
+
+
+def build_application_context(
+    answers: dict, *, reference_date: date, recorded_consents: tuple[dict, ...] = ()
+) -> "ApplicationContext":
+    """Everything the application document says, from the stored answers.
+
+    `recorded_consents` are the person's consents to helpers who worked on the application
+    (same keys as answers["consent"], plus `recorded_by`); they are printed in Annex B.
+    """
     parties = answers.get("parties", [])
     numbers = {party.get("id"): number for number, party in enumerate(parties, start=1)}
     places = _places(answers, numbers)
@@ -359,5 +377,6 @@ def build_application_context(answers: dict, *, reference_date: date) -> "Applic
             explanation=_text(urgency.get("explanation")),
         ),
         consent=_consent(answers),
+        recorded_consents=tuple(_recorded_consent(record) for record in recorded_consents),
         signer_name=applicant.full_name if applicant.role != "self" else person.full_name,
     )

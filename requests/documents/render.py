@@ -108,8 +108,12 @@ def html_to_pdf(html: str) -> bytes:
         raise DocumentRenderError("The application PDF could not be rendered.") from error
 
 
-def render_application_pdf(answers: dict, *, language: str, reference_date: date) -> bytes:
-    context = build_application_context(answers, reference_date=reference_date)
+def render_application_pdf(
+    answers: dict, *, language: str, reference_date: date, recorded_consents: tuple[dict, ...] = ()
+) -> bytes:
+    context = build_application_context(
+        answers, reference_date=reference_date, recorded_consents=recorded_consents
+    )
     return html_to_pdf(render_application_html(context, language=language))
 
 
