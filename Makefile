@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml | $(PY)
 	@$(PY) scripts/make_local_env.py > .env
 	@echo "Wrote .env with a new local secret key and encryption key (kept out of git)."
 
-messages: $(STAMP)
+messages: $(STAMP) .env
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: $(STAMP) .env messages
