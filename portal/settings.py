@@ -91,6 +91,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: rate-limit counters (resume codes, share codes). Shared by every web process in
+# production (e.g. redis://redis:6379/1); per-process memory for `make run`. ---
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # --- Encryption at rest ---
 # Comma-separated Fernet keys; the first encrypts, all decrypt (add a new key first to rotate).
 FIELD_ENCRYPTION_KEY = env.list("FIELD_ENCRYPTION_KEYS")

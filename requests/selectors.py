@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+from datetime import date
 
+from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from requests import conditions
@@ -98,6 +101,11 @@ def _display(form: StepForm, name: str, stored):
         return _("Not given")
     if isinstance(stored, bool):
         return _("Yes") if stored else _("No")
+    if isinstance(field, forms.DateField) and isinstance(stored, str):
+        try:
+            return date_format(date.fromisoformat(stored), "j F Y")  # "21 novembre 2026"
+        except ValueError:
+            return stored
     choices = dict(getattr(field, "choices", []) or [])
     if isinstance(stored, list):
         return ", ".join(str(choices.get(item, item)) for item in stored)

@@ -228,3 +228,20 @@ def test_no_personal_data_appears_in_any_redirect(client):
     response = client.post("/en/form/who/", {"role": "self", "victim_age": "16"})
     response = client.post("/en/form/person/", {"full_name": "Alex Tremblay"})
     assert "Alex" not in response["Location"] and "16" not in response["Location"]
+
+
+def test_the_summary_shows_dates_as_people_write_them(client):
+    from requests.selectors import SESSION_KEY
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory()
+    session = client.session
+    session[SESSION_KEY] = str(application.pk)
+    session.save()
+
+    french = client.get("/fr/form/check/").content.decode()
+    english = client.get("/en/form/check/").content.decode()
+
+    assert "1 novembre 2026" in french  # situation.first_seen = 2026-11-01
+    assert "1 November 2026" in english
+    assert "2026-11-01" not in french
