@@ -17,6 +17,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # absent in production and CI: a no-op then
 
 DATA_DIR = Path(env("DATA_DIR", default=str(BASE_DIR / "data")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file of `make run` lives here
 
 # --- Core ---
 DEBUG = env.bool("DEBUG", default=False)
