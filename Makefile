@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 
 $(PY):
 	@if command -v uv >/dev/null 2>&1; then uv venv --python $(PYTHON) $(VENV); \
-	else $(PYTHON) -m venv $(VENV); fi
+	else $(PYTHON) -c "import ensurepip" 2>/dev/null || bash scripts/install-system-packages.sh venv; \
+	$(PYTHON) -m venv $(VENV); fi
 
 # Re-install only when the dependency list changes.
 $(STAMP): pyproject.toml | $(PY)

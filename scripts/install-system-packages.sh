@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only when missing and only when root.
-# Usage: install-system-packages.sh weasyprint|test
+# Usage: install-system-packages.sh weasyprint|test|venv
 set -euo pipefail
 
 case "${1:-}" in
   weasyprint) wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core gettext) ;;
   test) wanted=(postgresql redis-server chromium poppler-utils gettext) ;;
-  *) echo "usage: $0 weasyprint|test" >&2; exit 2 ;;
+  venv) wanted=(python3-venv) ;;  # Debian splits venv's pip bootstrap out of python3
+  *) echo "usage: $0 weasyprint|test|venv" >&2; exit 2 ;;
 esac
 
 missing=()
