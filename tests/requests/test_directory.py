@@ -311,17 +311,16 @@ def test_the_loader_accepts_an_unchanged_copy_of_each_file(tmp_path):
 
 
 def test_each_status_has_a_short_label_in_english_and_in_french():
-    fragment = Path(directory.__file__).resolve().parent.parent / "locale/fragments/directory.json"
-    french = json.loads(fragment.read_text(encoding="utf-8"))
     with translation.override("en"):
         english = {status: str(status.label) for status in Status}
+    with translation.override("fr"):
+        french = {status: str(status.label) for status in Status}
     assert english == {
         Status.CONFIRMED: "Official source",
         Status.SECONDARY: "Unofficial source, to be checked",
         Status.UNCONFIRMED: "No source found",
     }
-    for msgid in english.values():
-        assert french[f"reference data\u0004{msgid}"]
+    assert all(french[status] and french[status] != english[status] for status in Status)
 
 
 def test_a_template_shows_data_text_in_the_page_language_and_hides_unconfirmed_values():
