@@ -6,11 +6,9 @@ scrolls sideways. axe-core runs once per kind of page and language in a test run
 time a test reaches it), so every step page is checked in both languages without checking
 the same page seven times.
 
-To keep the suite fast on 2 cores, the seven journeys run in French, the language a visitor
-sees first, and three of them (Instagram, Telegram, the teacher) also run in English; the
-English step pages the three leave out (safety at home, the stop page) and the pages around
-the walkthrough (resume, import, delete, an error state) are checked in both languages by
-their own tests below.
+The seven journeys run in French, the language a visitor sees first, and in English; the
+pages around the walkthrough (resume, import, delete, an error state, the stop page) are
+checked in both languages by their own tests below.
 """
 
 import os
@@ -451,7 +449,6 @@ JOURNEYS = {
     "15-year-old-alone": a_15_year_old_alone,
     "teacher-with-consent": a_teacher_helping_a_student_with_consent,
 }
-IN_ENGLISH_TOO = ("instagram-ex-partner", "telegram-pseudonyms", "teacher-with-consent")
 
 
 def new_visitor(page_at, live_server, language, width=DESKTOP, *, screenshots=""):
@@ -463,7 +460,7 @@ def new_visitor(page_at, live_server, language, width=DESKTOP, *, screenshots=""
 
 @pytest.mark.parametrize(
     ("journey", "language"),
-    [(name, "fr") for name in JOURNEYS] + [(name, "en") for name in IN_ENGLISH_TOO],
+    [(name, language) for name in JOURNEYS for language in ("fr", "en")],
 )
 def test_a_person_completes_the_whole_application_in_the_browser(
     page_at, live_server, journey, language
