@@ -182,6 +182,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Retention: drafts and documents past their date are deleted every hour (the `beat` service).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-data": {"task": "requests.tasks.purge_expired_data", "schedule": 3600.0},
+    # Documents asked for while Redis was down wait as "pending": hand them over again.
+    "enqueue-stale-documents": {
+        "task": "requests.tasks.enqueue_stale_documents", "schedule": 60.0,
+    },
+}
+# Redis down: asking for a document must stay quick (the page says "preparing"); a refused
+# connection fails in well under a second, an unreachable host after 2 × 1 s at most.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 10,  # above the worker's 1 s BRPOP; a dead connection cannot hang a page
+    # A message taken by a worker that died (SIGKILL, power cut) goes back to the queue after
+    # this long. Longer than the task's 90 s time limit, or a slow render would run twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
 }
 
 # --- The portal ---
@@ -233,5 +249,7 @@ LOGGING = {
         # The PDF renderer's progress lines are noise; its warnings still show.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs request paths at INFO, and an invitation path holds its token.
+        "axes": {"level": "WARNING"},
     },
 }
