@@ -26,6 +26,10 @@ RESUME_MAX_ATTEMPTS = 5
 RESUME_WINDOW_SECONDS = 15 * 60
 RESUME_FAILURE_DELAY_SECONDS = 0.75
 
+# A document still pending after this long is handed to the worker again (Redis was down,
+# or a worker died): by the beat job every minute, and sooner by the person's own status page.
+STALE_DOCUMENT_SECONDS = 60
+STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE = 20
 
 # Stored untranslated (a msgid) and translated when shown, in the person's language.
 DOCUMENT_FAILURE_MESSAGE = gettext_noop(
@@ -311,6 +315,37 @@ def document_render(*, application_id) -> RenderedDocument | None:
         )
     logger.info("document rendered id=%s document=%s", application.pk, document.pk)
     return document
+
+
+def documents_enqueue_stale(
+    *, older_than_seconds: int, application: Application | None = None
+) -> int:
+    """Hand again to the worker the documents still pending after that long: asked for while
+    Redis was down, or lost with a worker. Returns how many were handed over. With
+    `application`, only its documents (the person's own status page).
+
+    Safe to run often and from several places at once (the beat job, the status page): a
+    document is claimed by moving its `created_at` forward in one UPDATE, so only one caller
+    enqueues it, and not again before `older_than_seconds` have passed. `document_render`
+    keeps a document already rendered as it is.
+    """
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    stale = RenderedDocument.objects.filter(
+        status=RenderedDocument.Status.PENDING, created_at__lt=cutoff, expires_at__gt=now
+    )
+    if application is not None:
+        stale = stale.filter(application=application)
+    enqueued = 0
+    for document_id, application_id in stale.values_list("pk", "application_id"):
+        claimed = RenderedDocument.objects.filter(
+            pk=document_id, status=RenderedDocument.Status.PENDING, created_at__lt=cutoff
+        ).update(created_at=now)
+        if claimed and document_enqueue(application_id=application_id):
+            enqueued += 1
+    if enqueued:
+        logger.info("stale documents enqueued again count=%s", enqueued)
+    return enqueued
 
 
 def document_mark_failed(*, application_id) -> None:

@@ -30,3 +30,11 @@ def purge_expired_data() -> None:
     from requests import services
 
     services.expired_data_purge()
+
+
+@shared_task(ignore_result=True)
+def enqueue_stale_documents() -> None:
+    """Every minute (CELERY_BEAT_SCHEDULE): documents asked for while Redis was down."""
+    from requests import services
+
+    services.documents_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)

@@ -344,6 +344,12 @@ def document_status(request):
     document = selectors.document_current(application=application)
     if document is None:
         return redirect("applications:document")
+    if document.status == document.Status.PENDING:
+        # Asked for while Redis was down? The person's own polling hands it over again.
+        services.documents_enqueue_stale(
+            older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
+            application=application,
+        )
     if request.GET.get("format") == "json":
         return JsonResponse({"status": document.status})
     return render(
@@ -450,3 +456,15 @@ def delete(request):
             request.session.flush()
         return render(request, "requests/deleted.html")
     return render(request, "requests/delete.html", {"form": form, "application": application})
+
+
+@require_GET
+def keep_alive(request):
+    """“I'm still here”: this request restarts the idle timeout (SESSION_SAVE_EVERY_REQUEST).
+
+    204 while a draft is open; 410 once the session has expired, so the page leaves.
+    """
+    if _session_application(request) is None:
+        return HttpResponse(status=410)
+    request.session.modified = True
+    return HttpResponse(status=204)

@@ -13,6 +13,7 @@ The exit code is pytest's; "no tests collected" (5) counts as a failure.
 """
 
 import glob
+import json
 import os
 import pwd
 import secrets
@@ -137,6 +138,7 @@ class Services:
     def start_postgres(self) -> str:
         bin_dir = postgres_bin_dir()
         data = self.owned_dir("pgdata")
+        self.postgres_data = data  # tests/faults restart the server (it writes postmaster.opts)
         sockets = self.owned_dir("pgsocket")
         log = self.root / "postgres.log"
         port = free_port()
@@ -177,12 +179,12 @@ class Services:
         data = self.owned_dir("redis")
         log = self.root / "redis.log"
         port = free_port()
-        process = self.spawn(
-            "Redis",
-            [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(data), "--daemonize", "no"],
-            log,
-        )
+        # Kept: tests/faults stop Redis and start it again with the same command line.
+        self.redis_command = [
+            redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(data), "--daemonize", "no",
+        ]
+        process = self.spawn("Redis", self.redis_command, log)
         wait_until(lambda: port_answers(port), what="Redis", process=process, log=log)
         return f"redis://127.0.0.1:{port}/0"
 
@@ -218,6 +220,10 @@ def test_environment(services: Services, database_url: str, redis_url: str) -> d
         PORTAL_TEST_TMPDIR=str(services.root),
         CHROMIUM=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
         PYTHONDONTWRITEBYTECODE="1",
+        # For tests/faults, which stop and restart the services on purpose.
+        PORTAL_TEST_PG_DATA=str(services.postgres_data),
+        PORTAL_TEST_REDIS_COMMAND=json.dumps(services.redis_command),
+        PORTAL_TEST_SERVICE_USER=UNPRIVILEGED_USER if services.as_user else "",
     )
     return env
 
