@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["pdf.py"]
+BENCHMARKS = ["pdf.py", "load.py"]
 
 
 def main() -> int:
+    chosen = sys.argv[1:] or BENCHMARKS  # e.g. `python bench/run.py load.py`
     failures = 0
-    for name in BENCHMARKS:
+    for name in chosen:
         print(f"== bench/{name}", flush=True)
         failures += subprocess.run([sys.executable, str(BENCH / name)], cwd=BENCH.parent).returncode != 0
     return 1 if failures else 0

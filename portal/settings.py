@@ -63,6 +63,9 @@ MIDDLEWARE = [
     # --- Helper accounts --- (last, as django-axes asks)
     "axes.middleware.AxesMiddleware",
 ]
+if env.bool("PORTAL_COUNT_QUERIES", default=False):
+    # Benchmarks only (bench/load.py): outermost, so it counts the session's queries too.
+    MIDDLEWARE.insert(0, "portal.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -174,6 +177,8 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Each worker process warms the PDF renderer as it starts (portal/celery.py): allow for it.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 30
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -251,5 +256,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes logs request paths at INFO, and an invitation path holds its token.
         "axes": {"level": "WARNING"},
+        # At DEBUG, Django's template engine logs whole contexts, answers included.
+        "django.template": {"level": "INFO"},
     },
 }

@@ -8,6 +8,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", views.home, name="home"),
         path("staying-safe/", views.staying_safe, name="staying-safe"),
+        path("resources/", views.resources, name="resources"),
         path("exit/", views.quick_exit, name="quick-exit"),
         path("", include("requests.urls")),
         path("helpers/", include("portal.accounts.urls")),

@@ -31,3 +31,16 @@ def quick_exit(request):
     response = redirect(settings.QUICK_EXIT_URL)
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
+
+
+def resources(request):
+    """Where to get help. Every fact comes from requests/data/resources.json."""
+    from requests import directory
+
+    shown = {item.id: item for item in directory.resources_for_display()}
+    main = [shown[key] for key in ("emergency-911", "cavac", "cyberaide", "tel-jeunes",
+                                   "kids-help-phone", "sos-violence-conjugale",
+                                   "info-aide-violence-sexuelle", "aidezmoisvp",
+                                   "quebec-imagesintimes") if key in shown]
+    centres = directory.resources_for_display(kind=directory.ResourceKind.CAVAC_CENTRE)
+    return render(request, "portal/resources.html", {"resources": main, "centres": centres})

@@ -92,3 +92,21 @@ class RenderedDocument(models.Model):
 
     def __str__(self):
         return f"Document {self.pk} ({self.language})"
+
+
+class Tracker(models.Model):
+    """What happened after the document: filing, the decision, who got the order, breaches.
+
+    One per application, kept only as long as the application (CASCADE). Everything the
+    person writes here is encrypted in one `entries` object (requests/after.py gives its
+    shape); nothing here is queried, so nothing needs a column of its own.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="tracker"
+    )
+    entries = EncryptedJSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Tracker {self.pk}"

@@ -326,3 +326,19 @@ def consent_withdraw(*, application: Application, consent: ConsentRecord) -> Con
     application.documents.all().delete()  # they print the consent that was withdrawn
     audit_log(actor=consent.helper, application=application, action=AuditEntry.Action.WITHDRAWN)
     return consent
+
+
+@transaction.atomic
+def access_carry_over(*, source: Application, target: Application, helper) -> None:
+    """A helper who starts a reshare application keeps the access they had to the first one."""
+    for access in ApplicationAccess.objects.filter(
+        application=source, helper=helper, withdrawn_at__isnull=True
+    ):
+        ApplicationAccess.objects.create(
+            application=target,
+            helper=helper,
+            organisation=access.organisation,
+            share_with_organisation=access.share_with_organisation,
+            origin=ApplicationAccess.Origin.STARTED_BY_HELPER,
+        )
+    audit_log(actor=helper, application=target, action=AuditEntry.Action.SHARED)

@@ -155,7 +155,13 @@ def url_normalise(raw: str) -> str:
         )
     if "://" not in text and ":" not in text.split("/")[0]:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # an impossible port ("…:99999") is refused here
+    except ValueError:  # for example an unclosed IPv6 bracket: "https://[::1"
+        raise ValidationError(
+            _("This does not look like a web address. Copy it from the address bar.")
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise ValidationError(
@@ -168,7 +174,6 @@ def url_normalise(raw: str) -> str:
             _("This does not look like a web address. Copy it from the address bar.")
         ) from None
     host = (parts.hostname or "").lower()
-    port = parts.port
     netloc = host
     if parts.username:
         netloc = f"{parts.username}@{host}"

@@ -126,3 +126,19 @@ def test_the_consent_a_helper_records_is_printed_in_annex_b(client, helper, comp
     assert helper.helper_profile.display_name in html
     assert "CAVAC de Montréal" in html
     assert "20 November 2026" in html
+
+
+def test_a_helper_who_starts_a_reshare_application_keeps_access_to_it(
+    client, helper, complete_application
+):
+    open_as_helper(client, helper, complete_application)
+
+    response = client.post(reverse("applications:after-reshare"), {"keep_items": "on"})
+
+    reshare = Application.objects.exclude(pk=complete_application.pk).get()
+    assert response.status_code == 200
+    assert reshare.answers["person"] == complete_application.answers["person"]
+    assert ApplicationAccess.objects.filter(
+        application=reshare, helper=helper, withdrawn_at__isnull=True
+    ).exists()
+    assert client.get(reverse("applications:step", args=["situation"])).status_code == 200

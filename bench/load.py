@@ -1,0 +1,547 @@
+"""Speed under load: simulated people walking whole applications against the production stack.
+
+Starts gunicorn and a Celery worker against the PostgreSQL and Redis that `make bench` started,
+then, over loopback only, measures:
+
+1. the floor: a trivial page (`/fr/staying-safe/`, a static template) under the same concurrency;
+2. PEOPLE simulated people (default 50) each walking JOURNEYS complete applications: every
+   step's GET and POST, the check page, "prepare my document", polling until it is ready, and
+   the download — bounded by a hard time limit;
+3. bytes transferred for a first visit (home page, its CSS and JS, `Accept-Encoding: br, gzip`)
+   and for a typical step page;
+4. from "prepare my document" to "ready" with 1, 10 and 50 simultaneous requests.
+
+Queries per request are counted by the server (`PORTAL_COUNT_QUERIES=1` adds `X-Queries`).
+Prints a table and writes bench/results/load-<date>.json and .txt. The standard library only:
+the usual load tools depend on the PyPI `requests` package, which this project must not install.
+
+    python bench/load.py [--people 50] [--journeys 2] [--time-limit 120]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+from bench.machine import machine_details  # noqa: E402
+
+HOST = "127.0.0.1"
+FLOOR_PATH = "/fr/staying-safe/"
+BROWSER_ENCODINGS = "br, gzip"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
+START_TIMEOUT_SECONDS = 60
+DOCUMENT_TIMEOUT_SECONDS = 60
+POLL_INTERVAL_SECONDS = 0.05
+DOCUMENT_CONCURRENCY = (1, 10, 50)
+
+# The same answers as tests/requests/test_journeys.py: a 17-year-old, an ex-partner on
+# Instagram and Meta, one entry on each list step.
+WHO = {"role": "self", "victim_age": "17"}
+PERSON = {"full_name": "Alex Tremblay"}
+SITUATION = {
+    "kind": "shared",
+    "where": ["social_network"],
+    "first_seen": "2026-11-01",
+    "ongoing": "yes",
+    "summary": "A photo of me was posted on Instagram.",
+}
+PHOTO = {
+    "kind": "photo",
+    "description": "Photo taken in my room, 2023, I am not dressed.",
+    "made_when": "2023",
+    "under_18_then": "no",
+    "privacy_reason": "I sent it only to my partner at the time.",
+}
+KNOWN = {"full_name": "Sam Gagnon", "relationship": "ex-partner", "actions": ["shared"]}
+META = {"platform_id": "meta", "service": "Instagram", "actions": ["hosts"]}
+ORDERS = {"orders_r1": ["stop_and_destroy"], "orders_r2": ["stop_and_destroy"]}
+PLACE = {"url": "https://www.instagram.com/p/abc123/", "respondents": ["r1", "r2"]}
+URGENCY = {"reasons": ["spreading"], "explanation": "Shared 40 times since yesterday."}
+CONTACT = {"phone": "514 555-0123", "can_call": "on", "district": "montreal"}
+
+# (label, path under /fr/form/, data to post or None for "post an empty list form").
+JOURNEY = (
+    ("who", "who", WHO),
+    ("person", "person", PERSON),
+    ("situation", "situation", SITUATION),
+    ("items/new", "items/new", PHOTO),
+    ("items", "items", {}),
+    ("parties/new/known", "parties/new/known", KNOWN),
+    ("parties/new/company", "parties/new/company", META),
+    ("parties", "parties", {}),
+    ("orders", "orders", ORDERS),
+    ("places/new/url", "places/new/url", PLACE),
+    ("places", "places", {}),
+    ("urgency", "urgency", URGENCY),
+    ("contact", "contact", CONTACT),
+    ("check", "check", {"document_language": "fr"}),
+)
+
+
+class Failure(Exception):
+    """A response a person would notice: an error status, or not where the page should lead."""
+
+
+class Recorder:
+    """Every timed request, by label; shared by the threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples: dict[str, list[tuple[float, int]]] = {}
+        self.errors: dict[str, int] = {}
+        self.error_examples: list[str] = []
+
+    def add(self, label: str, seconds: float, queries: int) -> None:
+        with self.lock:
+            self.samples.setdefault(label, []).append((seconds, queries))
+
+    def error(self, label: str, detail: str) -> None:
+        with self.lock:
+            self.errors[label] = self.errors.get(label, 0) + 1
+            if len(self.error_examples) < 10:
+                self.error_examples.append(f"{label}: {detail}")
+
+
+class Browser:
+    """One simulated person: a keep-alive connection, their own cookies."""
+
+    def __init__(self, port: int, recorder: Recorder | None):
+        self.port = port
+        self.recorder = recorder
+        self.cookies: dict[str, str] = {}
+        self.connection = None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def request(self, method: str, path: str, *, label: str = "", data=None, headers=None):
+        """(status, headers, body); timed under `label` when it is given."""
+        body = urlencode(data, doseq=True) if data is not None else None
+        sent = {"Host": f"{HOST}:{self.port}", "Accept-Language": "fr-CA,fr;q=0.9"}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        sent.update(headers or {})
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            started = time.perf_counter()
+            try:
+                self.connection.request(method, path, body=body, headers=sent)
+                response = self.connection.getresponse()
+                content = response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection: a browser retries too.
+                self.close()
+                if attempt == 2:
+                    raise
+                continue
+            elapsed = time.perf_counter() - started
+            break
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        if label and self.recorder is not None:
+            if response.status >= 400:
+                self.recorder.error(label, f"HTTP {response.status}")
+            else:
+                self.recorder.add(label, elapsed, int(response.getheader("X-Queries", "0")))
+        if response.status >= 400:
+            raise Failure(f"{method} {path}: HTTP {response.status}")
+        return response.status, response.headers, content
+
+    def get(self, path: str, label: str = "", headers=None):
+        return self.request("GET", path, label=label and f"GET {label}", headers=headers)
+
+    def post(self, path: str, data: dict, label: str = ""):
+        _, _, page = self.get(path, label)
+        token = CSRF_INPUT.search(page.decode())
+        if token is None:
+            raise Failure(f"no form on {path}")
+        status, headers, content = self.request(
+            "POST", path, label=label and f"POST {label}",
+            data={**data, "csrfmiddlewaretoken": token.group(1)},
+        )
+        if status == 200 and label and label != "who":  # only "who" answers with a page
+            raise Failure(f"POST {path} was refused (the form came back)")
+        return status, urlsplit(headers.get("Location", "")).path
+
+
+def walk(browser: Browser, explanation: str) -> None:
+    """One complete application, as a person clicks through it."""
+    for label, path, data in JOURNEY:
+        posted = {**data, "explanation": explanation} if label == "urgency" else data
+        # Each POST's redirect leads to the next screen, whose GET the next post() makes.
+        browser.post(f"/fr/form/{path}/", posted, label)
+    wait_for_document(browser, record=True)
+    browser.get("/fr/form/document/download/", "document download")
+
+
+def wait_for_document(browser: Browser, *, record: bool) -> float:
+    """POST "Prepare my document", poll the status until ready; seconds from POST to ready."""
+    label = "document" if record else ""
+    _, _, page = browser.get("/fr/form/document/", label)
+    token = CSRF_INPUT.search(page.decode()).group(1)
+    started = time.perf_counter()
+    browser.request(
+        "POST", "/fr/form/document/", label=label and "POST document",
+        data={"csrfmiddlewaretoken": token},
+    )
+    while True:
+        _, _, body = browser.get(
+            "/fr/form/document/status/?format=json", label and "document status (poll)"
+        )
+        status = json.loads(body)["status"]
+        if status == "ready":
+            return time.perf_counter() - started
+        if status == "failed" or time.perf_counter() - started > DOCUMENT_TIMEOUT_SECONDS:
+            raise Failure(f"document {status} after {time.perf_counter() - started:.1f} s")
+        time.sleep(POLL_INTERVAL_SECONDS)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def figures(samples: list[tuple[float, int]], errors: int, seconds: float) -> dict:
+    timings = [s for s, _ in samples]
+    queries = [q for _, q in samples]
+    if not timings:
+        return {"requests": 0, "errors": errors}
+    return {
+        "requests": len(timings),
+        "errors": errors,
+        "per_second": round(len(timings) / seconds, 1),
+        "p50_ms": round(percentile(timings, 0.50) * 1000, 1),
+        "p95_ms": round(percentile(timings, 0.95) * 1000, 1),
+        "p99_ms": round(percentile(timings, 0.99) * 1000, 1),
+        "queries_mean": round(statistics.mean(queries), 1),
+        "queries_max": max(queries),
+    }
+
+
+# --- The stack ---
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_stack(port: int, log_dir: Path) -> list[subprocess.Popen]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING"}
+    workers = str(2 * (os.cpu_count() or 1) + 1)
+    web = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}",
+         "--workers", workers, "--worker-class", "gthread", "--threads", "4",
+         "--keep-alive", "5", "--backlog", "512"],
+        cwd=ROOT, env=env, stdout=open(log_dir / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency", "2",
+         "-l", "warning", "--without-gossip", "--without-mingle",
+         "--hostname", f"load-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=open(log_dir / "celery.log", "w"), stderr=subprocess.STDOUT,
+    )
+    processes = [web, worker]
+    from portal.celery import app as celery_app
+
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while True:
+        if any(p.poll() is not None for p in processes) or time.monotonic() > deadline:
+            stop_stack(processes)
+            raise RuntimeError(f"gunicorn or Celery did not start; see {log_dir}")
+        try:
+            Browser(port, None).get(FLOOR_PATH)
+            if celery_app.control.ping(timeout=0.5):
+                return processes
+        except (OSError, Failure):
+            time.sleep(0.2)
+
+
+def stop_stack(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+# --- The measurements ---
+
+def measure_floor(port: int, people: int, requests_each: int) -> dict:
+    recorder = Recorder()
+
+    def person(_):
+        browser = Browser(port, recorder)
+        for _ in range(requests_each):
+            try:
+                browser.get(FLOOR_PATH, "floor")
+            except (Failure, OSError) as error:
+                recorder.error("GET floor", str(error))
+        browser.close()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(people) as pool:
+        list(pool.map(person, range(people)))
+    elapsed = time.perf_counter() - started
+    return figures(recorder.samples.get("GET floor", []), recorder.errors.get("GET floor", 0),
+                   elapsed)
+
+
+def measure_journeys(port: int, people: int, journeys: int, time_limit: float):
+    recorder = Recorder()
+    deadline = time.monotonic() + time_limit
+    finished = []
+    browsers = []
+
+    def person(number):
+        for journey in range(journeys):
+            if time.monotonic() > deadline:
+                return
+            browser = Browser(port, recorder)  # a new person: new cookies, new application
+            try:
+                walk(browser, f"Shared 40 times since yesterday ({number}.{journey}).")
+                finished.append(1)
+            except (Failure, OSError, ValueError, AttributeError) as error:
+                recorder.error("journey", f"{type(error).__name__}: {error}")
+            browser.close()
+            browsers.append(browser)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(people) as pool:
+        list(pool.map(person, range(people)))
+    elapsed = time.perf_counter() - started
+    return recorder, elapsed, len(finished), browsers
+
+
+def measure_documents(port: int, browsers: list[Browser], concurrency: int) -> dict:
+    """New answers (so a new document) for `concurrency` people at once; POST → ready."""
+    chosen = browsers[:concurrency]
+    for number, browser in enumerate(chosen):
+        browser.post(
+            "/fr/form/urgency/",
+            {**URGENCY, "explanation": f"New details {uuid.uuid4().hex[:8]} ({number})."},
+        )
+    barrier = threading.Barrier(len(chosen))
+
+    def one(browser):
+        barrier.wait()
+        return wait_for_document(browser, record=False)
+
+    with ThreadPoolExecutor(len(chosen)) as pool:
+        timings = list(pool.map(one, chosen))
+    return {
+        "simultaneous": len(chosen),
+        "p50_s": round(percentile(timings, 0.50), 2),
+        "p95_s": round(percentile(timings, 0.95), 2),
+        "max_s": round(max(timings), 2),
+    }
+
+
+def measure_bytes(port: int) -> dict:
+    browser = Browser(port, None)
+    encodings = {"Accept-Encoding": BROWSER_ENCODINGS}
+    _, headers, page = browser.get("/fr/", headers=encodings)
+    assets = {}
+    for path in dict.fromkeys(ASSET.findall(page.decode())):
+        _, asset_headers, body = browser.get(path, headers=encodings)
+        assets[path] = {
+            "bytes": len(body),
+            "encoding": asset_headers.get("Content-Encoding", "identity"),
+            "cache_control": asset_headers.get("Cache-Control", ""),
+        }
+    first_visit = len(page) + sum(a["bytes"] for a in assets.values())
+    step = Browser(port, None)
+    step.post("/fr/form/who/", WHO)
+    _, step_headers, step_page = step.get("/fr/form/person/", headers=encodings)
+    step.close()
+    browser.close()
+    return {
+        "first_visit_bytes": first_visit,
+        "home_page_bytes": len(page),
+        "home_page_encoding": headers.get("Content-Encoding", "identity"),
+        "assets": assets,
+        "step_page_bytes": len(step_page),
+        "step_page_encoding": step_headers.get("Content-Encoding", "identity"),
+    }
+
+
+def progress(message: str) -> None:
+    print(f"  … {message}", file=sys.stderr, flush=True)
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def table(results: dict) -> str:
+    floor = results["floor"]
+    lines = [
+        f"Load: {results['people']} simultaneous people, {results['journeys_finished']} "
+        f"complete applications in {results['seconds']:.0f} s; load average before "
+        f"{results['load_before']}, after {results['load_after']}",
+        "",
+        f"{'request':32} {'n':>5} {'err':>4} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'queries':>8} {'p95/floor':>9}",
+    ]
+    for label, row in [("floor " + FLOOR_PATH, floor), *results["steps"].items(),
+                       ("ALL", results["overall"])]:
+        if not row.get("requests"):
+            lines.append(f"{label:32} {0:>5} {row.get('errors', 0):>4}")
+            continue
+        ratio = row["p95_ms"] / floor["p95_ms"] if floor.get("p95_ms") else 0
+        lines.append(
+            f"{label:32} {row['requests']:>5} {row['errors']:>4} {row['per_second']:>6} "
+            f"{row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
+            f"{row['queries_mean']:>4}/{row['queries_max']:<3} {ratio:>9.1f}"
+        )
+    sizes = results["bytes"]
+    lines += [
+        "",
+        f"First visit (home + CSS + JS, {BROWSER_ENCODINGS}): {sizes['first_visit_bytes']} bytes",
+        *(f"  {path}: {a['bytes']} bytes, {a['encoding']}, Cache-Control: {a['cache_control']}"
+          for path, a in sizes["assets"].items()),
+        f"  home page: {sizes['home_page_bytes']} bytes, {sizes['home_page_encoding']}",
+        f"Typical step page (/fr/form/person/): {sizes['step_page_bytes']} bytes, "
+        f"{sizes['step_page_encoding']}",
+        "",
+        "Prepare my document → ready:",
+        *(f"  {d['simultaneous']:>3} at once: p50 {d['p50_s']} s, p95 {d['p95_s']} s, "
+          f"max {d['max_s']} s" for d in results["documents"]),
+        "",
+        "Targets:",
+        *(f"  {name}: {'met' if met else 'NOT met'}" for name, met in results["targets"].items()),
+    ]
+    if results["error_examples"]:
+        lines += ["", "Errors (first ones):", *(f"  {e}" for e in results["error_examples"])]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    # `make bench` passes no options; BENCH_LOAD_* variables change the defaults there.
+    parser.add_argument("--people", type=int, default=int(os.environ.get("BENCH_LOAD_PEOPLE", 50)))
+    parser.add_argument(
+        "--journeys", type=int, default=int(os.environ.get("BENCH_LOAD_JOURNEYS", 2))
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=float(os.environ.get("BENCH_LOAD_SECONDS", 120))
+    )
+    parser.add_argument("--floor-requests", type=int, default=20, help="per person")
+    options = parser.parse_args()
+
+    output = ROOT / "bench" / "results"
+    output.mkdir(parents=True, exist_ok=True)
+    log_dir = Path(os.environ.get("DATA_DIR", output)) / "load-logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    load_before = load_average()
+    progress("starting gunicorn and Celery")
+    processes = start_stack(port, log_dir)
+    try:
+        # Warm every gunicorn worker and the Celery children before measuring.
+        measure_floor(port, 10, 5)
+        warm = Browser(port, None)
+        walk(warm, "Warm-up.")
+        warm.close()
+        progress("measuring the floor")
+        floor = measure_floor(port, options.people, options.floor_requests)
+        progress(f"{options.people} people walking {options.journeys} applications each")
+        recorder, seconds, finished, browsers = measure_journeys(
+            port, options.people, options.journeys, options.time_limit
+        )
+        progress("prepare my document → ready, 1, 10 and 50 at once")
+        documents = [
+            measure_documents(port, browsers, count)
+            for count in DOCUMENT_CONCURRENCY if count <= len(browsers)
+        ]
+        sizes = measure_bytes(port)
+        load_after = load_average()
+    finally:
+        stop_stack(processes)
+
+    steps = {
+        label: figures(samples, recorder.errors.get(label, 0), seconds)
+        for label, samples in sorted(recorder.samples.items())
+    }
+    for label, count in recorder.errors.items():
+        steps.setdefault(label, {"requests": 0, "errors": count})
+    every = [s for samples in recorder.samples.values() for s in samples]
+    overall = figures(every, sum(recorder.errors.values()), seconds)
+    step_p95s = [
+        row["p95_ms"] for label, row in steps.items()
+        if row.get("requests") and "poll" not in label
+    ]
+    at_ten = next((d for d in documents if d["simultaneous"] == 10), None)
+    targets = {
+        "every step p95 < 3 x floor p95": bool(step_p95s) and max(step_p95s) < 3 * floor["p95_ms"],
+        "zero errors": overall["errors"] == 0 and floor["errors"] == 0,
+        "first visit < 100 KB": sizes["first_visit_bytes"] < 100 * 1024,
+        "document ready < 2 s p95 at 10 at once": bool(at_ten) and at_ten["p95_s"] < 2.0,
+    }
+    results = {
+        "machine": machine_details(),
+        "people": options.people,
+        "journeys_per_person": options.journeys,
+        "journeys_finished": finished,
+        "time_limit_s": options.time_limit,
+        "seconds": round(seconds, 1),
+        "load_before": load_before,
+        "load_after": load_after,
+        "floor_path": FLOOR_PATH,
+        "floor": floor,
+        "steps": steps,
+        "overall": overall,
+        "bytes": sizes,
+        "documents": documents,
+        "targets": targets,
+        "error_examples": recorder.error_examples,
+    }
+    text = table(results)
+    print(text, flush=True)
+    stem = output / f"load-{date.today().isoformat()}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+    return 0 if overall["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""A short cover letter to send a company with the court's order. Pure: answers in, PDF out.
+
+Same locked fetcher and fonts as the application (render.html_to_pdf). The order's date and
+file number are left blank: the person writes them by hand from the order itself.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from requests import directory
+
+from .render import html_to_pdf
+from .typography import french_typography_html
+
+LANGUAGES = ("fr", "en")
+TEMPLATE = "requests/documents/cover_letter.html"
+
+
+@dataclass(frozen=True)
+class CoverLetterContext:
+    company_name: str  # the legal name when its status allows, else the name people know
+    company_address: str | None
+    service: str
+    sender_name: str
+    sender_contact: str
+    places: tuple[str, ...]
+    reference_date: date
+
+
+def build_cover_letter_context(
+    answers: dict, *, respondent_id: str, reference_date: date
+) -> CoverLetterContext:
+    party = next(p for p in answers.get("parties") or [] if p.get("id") == respondent_id)
+    platform = directory.platform(party.get("platform_id", ""))
+    name = party.get("company_name", "")
+    address = None
+    if platform is not None:
+        name = platform.legal_name_for_display or platform.name
+        address = platform.address_for_display
+    applicant = answers.get("applicant") or answers.get("person") or {}
+    contact = answers.get("contact") or {}
+    reachable = [contact.get("email", "") if contact.get("can_email") else "",
+                 contact.get("phone", "") if contact.get("can_call") else ""]
+    places = tuple(
+        place.get("url") or place.get("description", "")
+        for place in answers.get("places") or []
+        if respondent_id in place.get("respondents", [])
+    )
+    return CoverLetterContext(
+        company_name=name,
+        company_address=address,
+        service=party.get("service", ""),
+        sender_name=applicant.get("full_name", ""),
+        sender_contact=" · ".join(value for value in reachable if value),
+        places=places,
+        reference_date=reference_date,
+    )
+
+
+def render_cover_letter_html(context: CoverLetterContext, *, language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    with translation.override(language):
+        html = render_to_string(TEMPLATE, {"letter": context, "language": language})
+    return french_typography_html(html) if language == "fr" else html
+
+
+def render_cover_letter_pdf(
+    answers: dict, *, respondent_id: str, language: str, reference_date: date
+) -> bytes:
+    context = build_cover_letter_context(
+        answers, respondent_id=respondent_id, reference_date=reference_date
+    )
+    return html_to_pdf(render_cover_letter_html(context, language=language))
+
+
+def cover_letter_filename(language: str, reference_date: date) -> str:
+    """Discreet: nothing about the subject, nor the company."""
+    stem = {"fr": "lettre", "en": "letter"}[language]
+    return f"{stem}-{reference_date.isoformat()}.pdf"

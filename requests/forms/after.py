@@ -1,0 +1,92 @@
+"""Forms after the document: the tracker, the cover letter's language, a reshare."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from requests.forms.base import DateInput, date_not_in_future
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        validators=[date_not_in_future],
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+class TrackerForm(forms.Form):
+    """One part of the tracker. `value()` is what is stored: dates as YYYY-MM-DD."""
+
+    part: str = ""
+
+    def value(self) -> dict:
+        return {
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in self.cleaned_data.items()
+        }
+
+
+class FiledForm(TrackerForm):
+    part = "filed"
+    filed_on = _date_field(_("Date you filed the application"))
+    way = forms.ChoiceField(
+        label=_("How you filed it"),
+        choices=[
+            ("online", _("With the government's online form")),
+            ("courthouse", _("At the office of a courthouse")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class DecisionForm(TrackerForm):
+    part = "decision"
+    decided_on = _date_field(_("Date of the judge's decision"))
+    outcome = forms.ChoiceField(
+        label=_("What the judge decided"),
+        choices=[
+            ("granted", _("The order was made")),
+            ("partly", _("The order was made for part of what I asked")),
+            ("refused", _("The order was refused")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class SentForm(TrackerForm):
+    part = "sent"
+    to = forms.CharField(label=_("Sent to whom"), max_length=200)
+    sent_on = _date_field(pgettext_lazy("date something was sent", "Date sent"))
+
+
+class BreachForm(TrackerForm):
+    part = "breaches"
+    seen_on = _date_field(_("Date you saw it"))
+    note = forms.CharField(
+        label=_("What you saw, in a few words"),
+        help_text=_("Write where, not what the image shows. Do not save or copy the image."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+TRACKER_FORMS = {form.part: form for form in (FiledForm, DecisionForm, SentForm, BreachForm)}
+
+
+class CoverLetterForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the letter"),
+        choices=[("fr", "Français"), ("en", "English")],
+        widget=forms.RadioSelect,
+        initial="fr",
+    )
+
+
+class ReshareForm(forms.Form):
+    keep_items = forms.BooleanField(
+        label=_("Also copy the descriptions of the images"),
+        help_text=_("Leave this unticked if the new sharing is about other images."),
+        required=False,
+    )

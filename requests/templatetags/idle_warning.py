@@ -1,0 +1,20 @@
+"""The idle timeout, for the warning shown before a draft's session closes."""
+
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+IDLE_WARNING_SECONDS_DEFAULT = 120
+
+
+@register.simple_tag
+def idle_warning_seconds() -> int:
+    """How long before the idle limit the warning appears (settings.IDLE_WARNING_SECONDS)."""
+    return getattr(settings, "IDLE_WARNING_SECONDS", IDLE_WARNING_SECONDS_DEFAULT)
+
+
+@register.simple_tag
+def idle_limit_seconds() -> int:
+    """After this many seconds without a request, the server forgets the session."""
+    return settings.SESSION_COOKIE_AGE

@@ -1,0 +1,143 @@
+"""Pages after the document: filing it, what happens next, the removal plan, the companies,
+a reshare, and the tracker. HTTP in and out; the work is in requests/after.py."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.accounts.services import access_carry_over
+from requests import after, directory
+from requests.documents.cover_letter import cover_letter_filename, render_cover_letter_pdf
+from requests.documents.render import DocumentRenderError
+from requests.forms.after import TRACKER_FORMS, CoverLetterForm, ReshareForm
+from requests.views import _audit, _code_page, _ready_application, _resume_point
+
+
+def _page(request, template, application, **context):
+    return render(request, f"requests/after/{template}", {"application": application, **context})
+
+
+@require_GET
+def filing_guide(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    district = after.district_for(application.answers)
+    return _page(request, "guide.html", application, district=district,
+                 online=directory.resource("quebec-imagesintimes"))
+
+
+@require_GET
+def filing_copy(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    return _page(request, "copy.html", application,
+                 blocks=after.copy_blocks_for(application.answers))
+
+
+@require_GET
+def court(request):
+    """What happens next, and what to do if the order is not obeyed (law.md)."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    return _page(request, "court.html", application, sources=after.SOURCES,
+                 cavac=directory.resource("cavac"))
+
+
+@require_GET
+def removal(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    return _page(request, "removal.html", application,
+                 plan=after.removal_plan_for(application.answers),
+                 companies=after.companies_for(application.answers))
+
+
+@require_GET
+def companies(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    return _page(request, "companies.html", application,
+                 companies=after.companies_for(application.answers), form=CoverLetterForm())
+
+
+@require_POST
+def cover_letter(request, respondent_id):
+    """Rendered here, in the request: a one-page letter takes about a tenth of a second."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    if after.company_for(application.answers, respondent_id) is None:
+        raise Http404
+    form = CoverLetterForm(request.POST)
+    if not form.is_valid():
+        return _page(request, "companies.html", application, form=form,
+                     companies=after.companies_for(application.answers))
+    language = form.cleaned_data["language"]
+    today = timezone.localdate()
+    try:
+        pdf = render_cover_letter_pdf(application.answers, respondent_id=respondent_id,
+                                      language=language, reference_date=today)
+    except DocumentRenderError:
+        return _page(request, "companies.html", application, form=form, letter_failed=True,
+                     companies=after.companies_for(application.answers))
+    _audit(request, application, "rendered")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = cover_letter_filename(language, today)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def reshare(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    form = ReshareForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        new, code = after.application_start_reshare(
+            source=application, session=request.session,
+            keep_items=form.cleaned_data["keep_items"],
+        )
+        if request.user.is_authenticated:
+            access_carry_over(source=application, target=new, helper=request.user)
+        return _code_page(request, new, code, _resume_point(new.answers))
+    return _page(request, "reshare.html", application, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def tracker(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    part = request.POST.get("part") if request.method == "POST" else None
+    if part is not None and part not in TRACKER_FORMS:
+        raise Http404
+    forms = {
+        key: form_class(request.POST if key == part else None, prefix=key)
+        for key, form_class in TRACKER_FORMS.items()
+    }
+    if part is not None and forms[part].is_valid():
+        after.tracker_update(application=application, part=part, value=forms[part].value())
+        return redirect("applications:after-tracker")
+    return _page(request, "tracker.html", application, forms=forms,
+                 posted=forms.get(part),
+                 entries=after.tracker_for_display(after.tracker_for(application=application)))
+
+
+@require_POST
+def tracker_remove(request):
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return elsewhere
+    try:
+        index = int(request.POST.get("index", ""))
+    except ValueError:
+        raise Http404 from None
+    after.tracker_remove(application=application, part=request.POST.get("part", ""), index=index)
+    return redirect("applications:after-tracker")

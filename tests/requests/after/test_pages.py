@@ -1,0 +1,229 @@
+import subprocess
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from requests import directory
+from requests.models import Application, Tracker
+from requests.selectors import SESSION_KEY
+from tests.factories import ApplicationFactory, answers_factory
+
+pytestmark = pytest.mark.django_db
+
+AFTER_PAGES = ["after-guide", "after-copy", "after-court", "after-removal",
+               "after-companies", "after-reshare", "after-tracker"]
+
+GOOGLE = {"id": "r3", "kind": "company", "platform_id": "google", "company_name": "",
+          "service": "Google Search", "actions": ["links"]}
+
+
+def _url(name, language, *args):
+    with translation.override(language):
+        return reverse(f"applications:{name}", args=args)
+
+
+@pytest.fixture
+def application(client):
+    answers = answers_factory()
+    answers["parties"].append(dict(GOOGLE))
+    answers["orders"]["r3"] = ["remove_link"]
+    place = answers["places"][0]
+    place["respondents"] = [*place["respondents"], "r3"]  # a new list: the factory's is shared
+    application = ApplicationFactory(answers=answers)
+    session = client.session
+    session[SESSION_KEY] = str(application.pk)
+    session.save()
+    return application
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", AFTER_PAGES)
+def test_every_after_page_opens_in_both_languages(client, application, name, language):
+    response = client.get(_url(name, language))
+    assert response.status_code == 200
+    assert f'lang="{language}"' in response.content.decode()
+
+
+def test_after_pages_send_a_person_without_an_application_to_the_start(client):
+    response = client.get(_url("after-guide", "en"))
+    assert response.status_code == 302
+
+
+def test_filing_guide_shows_the_courthouse_address_with_its_source(client, application):
+    page = client.get(_url("after-guide", "en")).content.decode()
+    montreal = directory.district("montreal")
+    assert montreal.address_for_display in page
+    assert "Quebec.ca/imagesintimes" in page
+    assert "checked on" in page
+    assert "identity" not in page.lower()
+
+
+def test_copy_page_lists_the_answers_in_read_only_boxes_with_a_warning_about_order(
+    client, application
+):
+    page = client.get(_url("after-copy", "en")).content.decode()
+    assert "My ex posted a photo of me on Instagram." in page
+    assert "Sam Gagnon" in page
+    assert "https://www.instagram.com/p/abc123/" in page
+    assert "readonly" in page
+    assert "its order may be different" in page
+
+
+def test_court_page_states_penalties_and_remedies_with_their_sources(client, application):
+    page = client.get(_url("after-court", "en")).content.decode()
+    assert "$500 to $5,000 for each day" in page
+    assert "18 months" in page
+    assert "According to the government&#x27;s announcements" in page or \
+        "According to the government's announcements" in page
+    assert "Criminal Code of Canada, section 162.1" in page
+    assert "you do not have to prove their fault" in page
+    assert page.count("Source:") >= 4
+
+
+def _letter_text(client, respondent_id, language):
+    response = client.post(_url("after-cover-letter", "en", respondent_id), {"language": language})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "instagram" not in response["Content-Disposition"].lower()
+    result = subprocess.run(["pdftotext", "-", "-"], input=response.content,
+                            capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+@pytest.mark.parametrize(("respondent_id", "company", "place"), [
+    ("r2", "Meta Platforms, Inc.", "https://www.instagram.com/p/abc123/"),
+    ("r3", "Google LLC", "1600 Amphitheatre Parkway"),
+])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_cover_letter_names_the_company_and_is_dated_in_the_chosen_language(
+    client, application, respondent_id, company, place, language
+):
+    text = _letter_text(client, respondent_id, language)
+    with translation.override(language):
+        today = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert company in text
+    assert place in text
+    assert today in text
+    assert "P-9.0002" in text
+    assert "Alex Tremblay" in text
+
+
+def test_cover_letter_for_a_respondent_that_is_not_a_company_is_not_found(client, application):
+    response = client.post(_url("after-cover-letter", "en", "r1"), {"language": "en"})
+    assert response.status_code == 404
+
+
+def test_resources_page_opens_in_both_languages_with_sources(client):
+    for language in ("fr", "en"):
+        with translation.override(language):
+            page = client.get(reverse("resources")).content.decode()
+        assert "1 866 532-2822" in page
+        assert "1 866 658-9022" in page
+        assert "911" in page
+    assert "SOS violence conjugale" in page
+    assert "checked on" in page
+    assert page.count("CAVAC de") >= 17 or page.count("CAVAC") >= 17
+
+
+def test_footer_links_to_the_resources_page(client):
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("resources") in page
+
+
+def test_tracker_saves_the_filing_and_the_decision_and_lists(client, application):
+    url = _url("after-tracker", "en")
+    client.post(url, {"part": "filed", "filed-filed_on": "2026-11-20", "filed-way": "online"})
+    client.post(url, {"part": "decision", "decision-decided_on": "2026-11-21",
+                      "decision-outcome": "granted"})
+    client.post(url, {"part": "sent", "sent-to": "Meta", "sent-sent_on": "2026-11-22"})
+    client.post(url, {"part": "decision", "decision-decided_on": "2026-11-22",
+                      "decision-outcome": "partly"})
+    entries = Tracker.objects.get(application=application).entries
+    assert entries["filed"] == {"filed_on": "2026-11-20", "way": "online"}
+    assert entries["decision"]["outcome"] == "partly"
+    assert entries["sent"] == [{"to": "Meta", "sent_on": "2026-11-22"}]
+    page = client.get(url).content.decode()
+    assert "The order was made for part of what I asked" in page
+
+
+def test_tracker_shows_an_error_summary_for_a_missing_date(client, application):
+    response = client.post(_url("after-tracker", "en"), {"part": "breaches", "breaches-note": "x"})
+    page = response.content.decode()
+    assert "error-summary" in page
+    assert 'href="#id_breaches-seen_on"' in page
+    assert not Tracker.objects.exists()
+
+
+def test_tracker_is_deleted_with_the_application(client, application):
+    client.post(_url("after-tracker", "en"),
+                {"part": "filed", "filed-filed_on": "2026-11-20", "filed-way": "courthouse"})
+    assert Tracker.objects.count() == 1
+    client.post(_url("delete", "en"), {"confirm": "on"})
+    assert not Application.objects.filter(pk=application.pk).exists()
+    assert Tracker.objects.count() == 0
+
+
+def test_reshare_starts_a_new_application_with_the_identities_filled_in(client, application):
+    response = client.post(_url("after-reshare", "en"), {"keep_items": "on"})
+    page = response.content.decode()
+    assert "resume-code" in page
+    new = Application.objects.exclude(pk=application.pk).get()
+    assert new.answers["person"] == application.answers["person"]
+    assert new.answers["contact"] == application.answers["contact"]
+    assert new.answers["items"] == application.answers["items"]
+    for slug in ("situation", "parties", "orders", "places", "urgency", "check"):
+        assert slug not in new.answers
+    assert client.session[SESSION_KEY] == str(new.pk)
+    assert _url("step", "en", "situation") in page
+    follow = client.get(_url("step", "en", "person"))
+    assert "Alex Tremblay" in follow.content.decode()
+
+
+def test_reshare_without_the_images_leaves_the_descriptions_out(client, application):
+    client.post(_url("after-reshare", "en"), {})
+    new = Application.objects.exclude(pk=application.pk).get()
+    assert "items" not in new.answers
+    assert new.answers["who"] == application.answers["who"]
+
+
+def test_tracker_writes_dates_out_in_words_in_the_page_language(client, application):
+    client.post(_url("after-tracker", "en"),
+                {"part": "breaches", "breaches-seen_on": "2026-11-20",
+                 "breaches-note": "Reposted on a new account"})
+    page = client.get(_url("after-tracker", "fr")).content.decode()
+    assert "20 novembre 2026" in page
+    assert "Reposted on a new account" in page
+
+
+def test_tracker_entry_can_be_removed(client, application):
+    client.post(_url("after-tracker", "en"), {"part": "sent", "sent-to": "Google",
+                                             "sent-sent_on": "2026-11-22"})
+    client.post(_url("after-tracker-remove", "en"), {"part": "sent", "index": "0"})
+    assert Tracker.objects.get(application=application).entries["sent"] == []
+
+
+def test_companies_page_says_when_no_official_page_for_court_orders_was_found(
+    client, application
+):
+    page = client.get(_url("after-companies", "en")).content.decode()
+    # Meta's legal request page is unconfirmed; Google's is shown with its status.
+    assert "We did not find an official page of this company for court orders." in page
+    assert "https://support.google.com/legal/answer/3110420" in page
+    assert "Unofficial source, to be checked" in page
+
+
+def test_a_cover_letter_that_cannot_be_rendered_leaves_a_calm_message(
+    client, application, monkeypatch
+):
+    from requests import views_after
+    from requests.documents.render import DocumentRenderError
+
+    def broken(*args, **kwargs):
+        raise DocumentRenderError("boom")
+
+    monkeypatch.setattr(views_after, "render_cover_letter_pdf", broken)
+    response = client.post(_url("after-cover-letter", "en", "r2"), {"language": "en"})
+    assert response.status_code == 200
+    assert "We could not prepare the letter." in response.content.decode()
