@@ -50,7 +50,11 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
 START_TIMEOUT_SECONDS = 60
 DOCUMENT_TIMEOUT_SECONDS = 60
-POLL_INTERVAL_SECONDS = 0.05
+# People poll as static/js/document-status.js does (every 2 s). The timing phase polls more
+# often, to measure to a tenth of a second, but never more than 100 polls a second in all:
+# polling faster would itself slow the renders it measures.
+PEOPLE_POLL_SECONDS = 2.0
+TIMING_POLLS_PER_SECOND = 100
 DOCUMENT_CONCURRENCY = (1, 10, 50)
 
 # The same answers as tests/requests/test_journeys.py: a 17-year-old, an ex-partner on
@@ -101,6 +105,10 @@ class Failure(Exception):
     """A response a person would notice: an error status, or not where the page should lead."""
 
 
+class TimeUp(Exception):
+    """The benchmark's hard time limit: people stop where they are (not an error)."""
+
+
 class Recorder:
     """Every timed request, by label; shared by the threads."""
 
@@ -124,9 +132,10 @@ class Recorder:
 class Browser:
     """One simulated person: a keep-alive connection, their own cookies."""
 
-    def __init__(self, port: int, recorder: Recorder | None):
+    def __init__(self, port: int, recorder: Recorder | None, deadline: float = float("inf")):
         self.port = port
         self.recorder = recorder
+        self.deadline = deadline
         self.cookies: dict[str, str] = {}
         self.connection = None
 
@@ -137,6 +146,8 @@ class Browser:
 
     def request(self, method: str, path: str, *, label: str = "", data=None, headers=None):
         """(status, headers, body); timed under `label` when it is given."""
+        if time.monotonic() > self.deadline:
+            raise TimeUp
         body = urlencode(data, doseq=True) if data is not None else None
         sent = {"Host": f"{HOST}:{self.port}", "Accept-Language": "fr-CA,fr;q=0.9"}
         if self.cookies:
@@ -200,11 +211,11 @@ def walk(browser: Browser, explanation: str) -> None:
         posted = {**data, "explanation": explanation} if label == "urgency" else data
         # Each POST's redirect leads to the next screen, whose GET the next post() makes.
         browser.post(f"/fr/form/{path}/", posted, label)
-    wait_for_document(browser, record=True)
+    wait_for_document(browser, record=True, poll_seconds=PEOPLE_POLL_SECONDS)
     browser.get("/fr/form/document/download/", "document download")
 
 
-def wait_for_document(browser: Browser, *, record: bool) -> float:
+def wait_for_document(browser: Browser, *, record: bool, poll_seconds: float) -> float:
     """POST "Prepare my document", poll the status until ready; seconds from POST to ready."""
     label = "document" if record else ""
     _, _, page = browser.get("/fr/form/document/", label)
@@ -223,7 +234,7 @@ def wait_for_document(browser: Browser, *, record: bool) -> float:
             return time.perf_counter() - started
         if status == "failed" or time.perf_counter() - started > DOCUMENT_TIMEOUT_SECONDS:
             raise Failure(f"document {status} after {time.perf_counter() - started:.1f} s")
-        time.sleep(POLL_INTERVAL_SECONDS)
+        time.sleep(poll_seconds)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -329,33 +340,51 @@ def measure_floor(port: int, people: int, requests_each: int) -> dict:
 def measure_journeys(port: int, people: int, journeys: int, time_limit: float):
     recorder = Recorder()
     deadline = time.monotonic() + time_limit
-    finished = []
-    browsers = []
+    finished, stopped, browsers = [], [], []
 
     def person(number):
         for journey in range(journeys):
             if time.monotonic() > deadline:
                 return
-            browser = Browser(port, recorder)  # a new person: new cookies, new application
+            # A new person: new cookies, new application.
+            browser = Browser(port, recorder, deadline)
             try:
                 walk(browser, f"Shared 40 times since yesterday ({number}.{journey}).")
                 finished.append(1)
+                browsers.append(browser)
+            except TimeUp:
+                stopped.append(1)
             except (Failure, OSError, ValueError, AttributeError) as error:
                 recorder.error("journey", f"{type(error).__name__}: {error}")
             browser.close()
-            browsers.append(browser)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(people) as pool:
         list(pool.map(person, range(people)))
     elapsed = time.perf_counter() - started
-    return recorder, elapsed, len(finished), browsers
+    return recorder, elapsed, len(finished), len(stopped), browsers
+
+
+def drain_queue() -> bool:
+    """Documents still queued by the journeys would delay the timing phase: drop them, then
+    wait (60 s at most) for the renders in progress. True when the worker is idle."""
+    from portal.celery import app as celery_app
+
+    celery_app.control.purge()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        active = celery_app.control.inspect(timeout=1).active() or {}
+        if not any(active.values()):
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def measure_documents(port: int, browsers: list[Browser], concurrency: int) -> dict:
     """New answers (so a new document) for `concurrency` people at once; POST → ready."""
     chosen = browsers[:concurrency]
     for number, browser in enumerate(chosen):
+        browser.deadline = float("inf")  # the journeys' time limit is over for them
         browser.post(
             "/fr/form/urgency/",
             {**URGENCY, "explanation": f"New details {uuid.uuid4().hex[:8]} ({number})."},
@@ -364,12 +393,19 @@ def measure_documents(port: int, browsers: list[Browser], concurrency: int) -> d
 
     def one(browser):
         barrier.wait()
-        return wait_for_document(browser, record=False)
+        try:
+            return wait_for_document(
+                browser, record=False, poll_seconds=max(0.1, len(chosen) / TIMING_POLLS_PER_SECOND)
+            )
+        except (Failure, OSError):
+            return None
 
     with ThreadPoolExecutor(len(chosen)) as pool:
-        timings = list(pool.map(one, chosen))
+        results = list(pool.map(one, chosen))
+    timings = [t for t in results if t is not None] or [float(DOCUMENT_TIMEOUT_SECONDS)]
     return {
         "simultaneous": len(chosen),
+        "not_ready_in_time": results.count(None),
         "p50_s": round(percentile(timings, 0.50), 2),
         "p95_s": round(percentile(timings, 0.95), 2),
         "max_s": round(max(timings), 2),
@@ -416,7 +452,9 @@ def table(results: dict) -> str:
     floor = results["floor"]
     lines = [
         f"Load: {results['people']} simultaneous people, {results['journeys_finished']} "
-        f"complete applications in {results['seconds']:.0f} s; load average before "
+        f"complete applications in {results['seconds']:.0f} s "
+        f"({results['journeys_stopped_by_time_limit']} stopped by the time limit); "
+        f"load average before "
         f"{results['load_before']}, after {results['load_after']}",
         "",
         f"{'request':32} {'n':>5} {'err':>4} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} "
@@ -445,7 +483,8 @@ def table(results: dict) -> str:
         "",
         "Prepare my document → ready:",
         *(f"  {d['simultaneous']:>3} at once: p50 {d['p50_s']} s, p95 {d['p95_s']} s, "
-          f"max {d['max_s']} s" for d in results["documents"]),
+          f"max {d['max_s']} s, not ready after {DOCUMENT_TIMEOUT_SECONDS} s: "
+          f"{d['not_ready_in_time']}" for d in results["documents"]),
         "",
         "Targets:",
         *(f"  {name}: {'met' if met else 'NOT met'}" for name, met in results["targets"].items()),
@@ -485,9 +524,11 @@ def main() -> int:
         progress("measuring the floor")
         floor = measure_floor(port, options.people, options.floor_requests)
         progress(f"{options.people} people walking {options.journeys} applications each")
-        recorder, seconds, finished, browsers = measure_journeys(
+        recorder, seconds, finished, stopped, browsers = measure_journeys(
             port, options.people, options.journeys, options.time_limit
         )
+        progress("emptying the document queue")
+        drained = drain_queue()
         progress("prepare my document → ready, 1, 10 and 50 at once")
         documents = [
             measure_documents(port, browsers, count)
@@ -515,13 +556,17 @@ def main() -> int:
         "every step p95 < 3 x floor p95": bool(step_p95s) and max(step_p95s) < 3 * floor["p95_ms"],
         "zero errors": overall["errors"] == 0 and floor["errors"] == 0,
         "first visit < 100 KB": sizes["first_visit_bytes"] < 100 * 1024,
-        "document ready < 2 s p95 at 10 at once": bool(at_ten) and at_ten["p95_s"] < 2.0,
+        "document ready < 2 s p95 at 10 at once": (
+            bool(at_ten) and at_ten["p95_s"] < 2.0 and not at_ten["not_ready_in_time"]
+        ),
     }
     results = {
         "machine": machine_details(),
         "people": options.people,
         "journeys_per_person": options.journeys,
         "journeys_finished": finished,
+        "journeys_stopped_by_time_limit": stopped,
+        "queue_drained_before_document_timing": drained,
         "time_limit_s": options.time_limit,
         "seconds": round(seconds, 1),
         "load_before": load_before,
