@@ -94,6 +94,41 @@ class RenderedDocument(models.Model):
         return f"Document {self.pk} ({self.language})"
 
 
+class CoverLetter(models.Model):
+    """A short letter to send a company with the court's order, printed by the worker.
+
+    Like a document, kept only for DOCUMENT_RETENTION_HOURS and encrypted at rest. The id
+    is a UUID because it appears in the letter's address; it opens nothing without the
+    session that holds the application.
+    """
+
+    Status = RenderedDocument.Status
+
+    class Language(models.TextChoices):
+        FR = "fr", "Français"
+        EN = "en", "English"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cover_letters"
+    )
+    respondent_id = models.CharField(max_length=40)  # a party's id in the answers, e.g. "r2"
+    language = models.CharField(max_length=2, choices=Language.choices)
+    answers_digest = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    pdf = EncryptedBinaryField(null=True, blank=True)
+    failure_message = models.CharField(max_length=200, blank=True)  # never personal data
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=document_expiry, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Cover letter {self.pk} ({self.language})"
+
+
 class Tracker(models.Model):
     """What happened after the document: filing, the decision, who got the order, breaches.
 

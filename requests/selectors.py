@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from requests import conditions
 from requests.forms.base import StepForm
-from requests.models import Application, RenderedDocument
+from requests.models import Application, CoverLetter, RenderedDocument
 from requests.steps import STEPS, STEPS_BY_SLUG, Step
 
 SESSION_KEY = "application_id"
@@ -160,3 +160,28 @@ def document_current(*, application: Application) -> RenderedDocument | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def cover_letter_current(
+    *, application: Application, respondent_id: str, language: str
+) -> CoverLetter | None:
+    """A letter to that company in that language, asked for today from the answers as they
+    are now, and not failed: asking again gives this one back."""
+    today_starts = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        application.cover_letters.filter(
+            respondent_id=respondent_id,
+            language=language,
+            answers_digest=answers_digest(application.answers),
+            created_at__gte=today_starts,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(status=CoverLetter.Status.FAILED)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def cover_letter_for(*, application: Application, letter_id) -> CoverLetter | None:
+    """One of the application's own letters, still kept; never another person's."""
+    return application.cover_letters.filter(pk=letter_id, expires_at__gt=timezone.now()).first()

@@ -13,8 +13,9 @@ from kombu.exceptions import OperationalError
 
 from portal.accounts.selectors import consents_for_document
 from requests import codes, selectors
+from requests.documents.cover_letter import render_cover_letter_pdf
 from requests.documents.render import render_application_pdf
-from requests.models import Application, RenderedDocument
+from requests.models import Application, CoverLetter, RenderedDocument
 from requests.selectors import SESSION_KEY, answers_are_complete, steps_applicable
 from requests.steps import Step
 
@@ -36,6 +37,7 @@ DOCUMENT_FAILURE_MESSAGE = gettext_noop(
     "We could not prepare your document. Your answers are safe. Try again in a few minutes; "
     "if it still does not work, call CAVAC at 1 866 532-2822 for help."
 )
+LETTER_FAILURE_MESSAGE = gettext_noop("We could not prepare the letter. Try again in a few minutes.")
 
 
 class ResumeLocked(Exception):
@@ -230,13 +232,23 @@ def documents_delete_expired() -> int:
     return count
 
 
+def cover_letters_delete_expired() -> int:
+    """Cover letters past DOCUMENT_RETENTION_HOURS, like the documents."""
+    count, _ = CoverLetter.objects.filter(expires_at__lte=timezone.now()).delete()
+    return count
+
+
 def expired_data_purge() -> dict[str, int]:
     """Everything past its retention date, now: used by the beat job and `purge_expired`."""
     purged = {
         "documents": documents_delete_expired(),
+        "letters": cover_letters_delete_expired(),
         "applications": applications_delete_expired(),
     }
-    logger.info("expired data purged documents=%(documents)s applications=%(applications)s", purged)
+    logger.info(
+        "expired data purged documents=%(documents)s letters=%(letters)s "
+        "applications=%(applications)s", purged,
+    )
     return purged
 
 
@@ -322,29 +334,33 @@ def documents_enqueue_stale(
 ) -> int:
     """Hand again to the worker the documents still pending after that long: asked for while
     Redis was down, or lost with a worker. Returns how many were handed over. With
-    `application`, only its documents (the person's own status page).
+    `application`, only its documents (the person's own status page)."""
+    return _enqueue_stale(
+        RenderedDocument, older_than_seconds=older_than_seconds, application=application,
+        enqueue=lambda document: document_enqueue(application_id=document.application_id),
+    )
 
-    Safe to run often and from several places at once (the beat job, the status page): a
-    document is claimed by moving its `created_at` forward in one UPDATE, so only one caller
-    enqueues it, and not again before `older_than_seconds` have passed. `document_render`
-    keeps a document already rendered as it is.
-    """
+
+def _enqueue_stale(model, *, older_than_seconds: int, application, enqueue) -> int:
+    """Safe to run often and from several places at once (the beat job, a status page): a
+    row is claimed by moving its `created_at` forward in one UPDATE, so only one caller
+    enqueues it, and not again before `older_than_seconds` have passed. The render keeps a
+    row already rendered as it is."""
+    pending = model.Status.PENDING
     now = timezone.now()
     cutoff = now - timedelta(seconds=older_than_seconds)
-    stale = RenderedDocument.objects.filter(
-        status=RenderedDocument.Status.PENDING, created_at__lt=cutoff, expires_at__gt=now
-    )
+    stale = model.objects.filter(status=pending, created_at__lt=cutoff, expires_at__gt=now)
     if application is not None:
         stale = stale.filter(application=application)
     enqueued = 0
-    for document_id, application_id in stale.values_list("pk", "application_id"):
-        claimed = RenderedDocument.objects.filter(
-            pk=document_id, status=RenderedDocument.Status.PENDING, created_at__lt=cutoff
+    for row in stale.only("pk", "application_id"):
+        claimed = model.objects.filter(
+            pk=row.pk, status=pending, created_at__lt=cutoff
         ).update(created_at=now)
-        if claimed and document_enqueue(application_id=application_id):
+        if claimed and enqueue(row):
             enqueued += 1
     if enqueued:
-        logger.info("stale documents enqueued again count=%s", enqueued)
+        logger.info("stale %s enqueued again count=%s", model._meta.model_name, enqueued)
     return enqueued
 
 
@@ -354,3 +370,81 @@ def document_mark_failed(*, application_id) -> None:
         application_id=application_id, status=RenderedDocument.Status.PENDING
     ).update(status=RenderedDocument.Status.FAILED, failure_message=DOCUMENT_FAILURE_MESSAGE)
     logger.error("document failed id=%s", application_id)
+
+
+# --- Cover letters to the companies (after the document) ------------------------------------
+
+
+def cover_letter_enqueue(*, letter_id) -> bool:
+    """Hand the letter to the worker, by id. False if the broker is down (it stays pending)."""
+    from requests.tasks import render_cover_letter  # the task imports services
+
+    try:
+        render_cover_letter.delay(str(letter_id))
+    except OperationalError:
+        logger.warning("broker unreachable; letter stays pending letter=%s", letter_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def cover_letter_request(
+    *, application: Application, respondent_id: str, language: str
+) -> CoverLetter:
+    """Ask for a letter to the company `respondent_id`. The same letter already asked for
+    today, from the same answers, is not printed twice (the letter is dated)."""
+    letter = selectors.cover_letter_current(
+        application=application, respondent_id=respondent_id, language=language
+    )
+    if letter is None:
+        letter = CoverLetter.objects.create(
+            application=application,
+            respondent_id=respondent_id,
+            language=language,
+            answers_digest=selectors.answers_digest(application.answers),
+        )
+        letter_id = letter.pk
+        transaction.on_commit(lambda: cover_letter_enqueue(letter_id=letter_id))
+    logger.info("letter requested id=%s letter=%s", application.pk, letter.pk)
+    return letter
+
+
+def cover_letter_render(*, letter_id) -> CoverLetter | None:
+    """Print the letter from the application's answers and store it, encrypted. None when
+    the letter (or its application) was deleted meanwhile; safe to run twice."""
+    letter = CoverLetter.objects.select_related("application").filter(pk=letter_id).first()
+    if letter is None or letter.status != CoverLetter.Status.PENDING:
+        return letter
+    answers = letter.application.answers
+    if not any(party.get("id") == letter.respondent_id for party in answers.get("parties") or []):
+        # The company was taken out of the answers since: nothing to print, nothing to retry.
+        cover_letter_mark_failed(letter_id=letter_id)
+        return None
+    now = timezone.now()
+    letter.pdf = render_cover_letter_pdf(
+        answers, respondent_id=letter.respondent_id, language=letter.language,
+        reference_date=timezone.localdate(now),
+    )
+    letter.status = CoverLetter.Status.READY
+    letter.rendered_at = now
+    letter.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
+    letter.save(update_fields=["pdf", "status", "rendered_at", "expires_at"])
+    logger.info("letter rendered letter=%s", letter.pk)
+    return letter
+
+
+def cover_letters_enqueue_stale(
+    *, older_than_seconds: int, application: Application | None = None
+) -> int:
+    """Letters still pending after that long, handed to the worker again (see documents)."""
+    return _enqueue_stale(
+        CoverLetter, older_than_seconds=older_than_seconds, application=application,
+        enqueue=lambda letter: cover_letter_enqueue(letter_id=letter.pk),
+    )
+
+
+def cover_letter_mark_failed(*, letter_id) -> None:
+    CoverLetter.objects.filter(pk=letter_id, status=CoverLetter.Status.PENDING).update(
+        status=CoverLetter.Status.FAILED, failure_message=LETTER_FAILURE_MESSAGE
+    )
+    logger.error("letter failed letter=%s", letter_id)

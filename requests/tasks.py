@@ -2,31 +2,50 @@
 
 from celery import shared_task
 
+RENDER_TASK_OPTIONS = {
+    "bind": True,
+    "acks_late": True,  # a worker killed mid-render leaves the message for another delivery
+    "ignore_result": True,  # nothing goes to the result backend
+    "max_retries": 4,
+    "soft_time_limit": 60,
+    "time_limit": 90,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,  # a worker killed mid-render leaves the message for another delivery
-    ignore_result=True,  # nothing goes to the result backend
-    max_retries=4,
-    soft_time_limit=60,
-    time_limit=90,
-)
+
+def _retry_or_give_up(task, exc, give_up) -> None:
+    """Transient trouble (database restarting, memory): try again, waiting longer each time;
+    after the last try, `give_up()` tells the person in words they can act on."""
+    if task.request.retries >= task.max_retries:
+        give_up()
+        raise exc
+    raise task.retry(exc=exc, countdown=2 ** (task.request.retries + 1)) from exc
+
+
+@shared_task(**RENDER_TASK_OPTIONS)
 def render_application_document(self, application_id: str) -> None:
     from requests import services
 
     try:
         services.document_render(application_id=application_id)
     except Exception as exc:
-        if self.request.retries >= self.max_retries:
-            services.document_mark_failed(application_id=application_id)
-            raise
-        # Transient trouble (database restarting, memory): try again, waiting longer each time.
-        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        _retry_or_give_up(
+            self, exc, lambda: services.document_mark_failed(application_id=application_id)
+        )
+
+
+@shared_task(**RENDER_TASK_OPTIONS)
+def render_cover_letter(self, letter_id: str) -> None:
+    from requests import services
+
+    try:
+        services.cover_letter_render(letter_id=letter_id)
+    except Exception as exc:
+        _retry_or_give_up(self, exc, lambda: services.cover_letter_mark_failed(letter_id=letter_id))
 
 
 @shared_task(ignore_result=True)
 def purge_expired_data() -> None:
-    """Hourly (CELERY_BEAT_SCHEDULE): delete drafts and documents past their retention date."""
+    """Hourly (CELERY_BEAT_SCHEDULE): delete drafts, documents and letters past their date."""
     from requests import services
 
     services.expired_data_purge()
@@ -34,7 +53,9 @@ def purge_expired_data() -> None:
 
 @shared_task(ignore_result=True)
 def enqueue_stale_documents() -> None:
-    """Every minute (CELERY_BEAT_SCHEDULE): documents asked for while Redis was down."""
+    """Every minute (CELERY_BEAT_SCHEDULE): documents and letters asked for while Redis was
+    down, or lost with a worker."""
     from requests import services
 
     services.documents_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)
+    services.cover_letters_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)

@@ -1,15 +1,15 @@
 """Pages after the document: filing it, what happens next, the removal plan, the companies,
 a reshare, and the tracker. HTTP in and out; the work is in requests/after.py."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.services import access_carry_over
-from requests import after, directory
-from requests.documents.cover_letter import cover_letter_filename, render_cover_letter_pdf
-from requests.documents.render import DocumentRenderError
+from requests import after, directory, selectors, services
+from requests.documents.cover_letter import cover_letter_filename
 from requests.forms.after import TRACKER_FORMS, CoverLetterForm, ReshareForm
 from requests.views import _audit, _code_page, _ready_application, _resume_point
 
@@ -68,7 +68,7 @@ def companies(request):
 
 @require_POST
 def cover_letter(request, respondent_id):
-    """Rendered here, in the request: a one-page letter takes about a tenth of a second."""
+    """Ask the worker for a letter to this company, then wait for it on its own page."""
     application, elsewhere = _ready_application(request)
     if elsewhere:
         return elsewhere
@@ -78,17 +78,55 @@ def cover_letter(request, respondent_id):
     if not form.is_valid():
         return _page(request, "companies.html", application, form=form,
                      companies=after.companies_for(application.answers))
-    language = form.cleaned_data["language"]
-    today = timezone.localdate()
-    try:
-        pdf = render_cover_letter_pdf(application.answers, respondent_id=respondent_id,
-                                      language=language, reference_date=today)
-    except DocumentRenderError:
-        return _page(request, "companies.html", application, form=form, letter_failed=True,
-                     companies=after.companies_for(application.answers))
+    letter = services.cover_letter_request(
+        application=application, respondent_id=respondent_id,
+        language=form.cleaned_data["language"],
+    )
     _audit(request, application, "rendered")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = cover_letter_filename(language, today)
+    return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
+
+
+def _letter(request, letter_id):
+    """The session's application and one of its own letters, or where to go instead."""
+    application, elsewhere = _ready_application(request)
+    if elsewhere:
+        return None, None, elsewhere
+    letter = selectors.cover_letter_for(application=application, letter_id=letter_id)
+    if letter is None:
+        raise Http404
+    return application, letter, None
+
+
+@require_GET
+def cover_letter_status(request, letter_id):
+    """'Preparing your letter': refreshes itself without JavaScript, polled with it."""
+    application, letter, elsewhere = _letter(request, letter_id)
+    if elsewhere:
+        return elsewhere
+    if letter.status == letter.Status.PENDING:
+        # Asked for while Redis was down? The person's own polling hands it over again.
+        services.cover_letters_enqueue_stale(
+            older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
+            application=application,
+        )
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": letter.status})
+    return _page(request, "letter.html", application, letter=letter,
+                 company=after.company_for(application.answers, letter.respondent_id),
+                 failure_message=_(letter.failure_message) if letter.failure_message else "")
+
+
+@require_GET
+def cover_letter_download(request, letter_id):
+    """The letter as an attachment with a discreet name (nothing about the company)."""
+    application, letter, elsewhere = _letter(request, letter_id)
+    if elsewhere:
+        return elsewhere
+    if letter.status != letter.Status.READY:
+        return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
+    _audit(request, application, "downloaded")
+    response = HttpResponse(letter.pdf, content_type="application/pdf")
+    filename = cover_letter_filename(letter.language, timezone.localdate(letter.rendered_at))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -1,5 +1,5 @@
-// While the document is being prepared, ask the server every two seconds and reload the page
-// when it is ready or has failed. Without JavaScript a <noscript> refresh does the same.
+// While a document or a letter is being prepared, ask the server every two seconds and reload
+// the page when it is ready or has failed. Without JavaScript a <noscript> refresh does the same.
 (function () {
   "use strict";
   var POLL_MS = 2000;

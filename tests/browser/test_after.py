@@ -1,8 +1,8 @@
 """After the document, in a real browser with the real worker: the person follows the filing
-guide, copies their answers, downloads a cover letter for Meta and for Google, records the
-filing and the decision in their notes, and starts an application for a reshare that arrives
-pre-filled, in French and in English (labels are looked up in the catalogue). Every page: axe
-finds nothing, and no request leaves our host, in both languages.
+guide, copies their answers, has the worker prepare a cover letter for Meta and for Google,
+records the filing and the decision in their notes, and starts an application for a reshare
+that arrives pre-filled, in French and in English (labels are looked up in the catalogue).
+Every page: axe finds nothing, and no request leaves our host, in both languages.
 """
 
 import subprocess
@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from requests.models import Application, Tracker
+from tests.browser.conftest import DEFAULT_WIDTH, VIEWPORT_HEIGHT
 from tests.browser.helpers import assert_no_axe_violations, assert_only_local_requests
 from tests.factories import ApplicationFactory, answers_factory
 
@@ -39,10 +40,21 @@ def in_language(language):
     return t
 
 
-def _letter_text(page, tmp_path, company, t):
+def _letter_text(page, live_server, tmp_path, company, t, screenshot=None):
+    """Ask for the letter, wait for the worker on the letter's page, download it."""
+    page.goto(page.url.split("/form/")[0] + "/form/next/companies/")
     section = page.locator("section", has=page.get_by_role("heading", name=company))
+    section.get_by_role("button", name=t("Prepare the letter for %(name)s", name=company)).click()
+    download_link = page.get_by_role("link", name=t("Download the letter"))
+    download_link.wait_for(timeout=60_000)
+    _check(page, live_server)
+    if screenshot is not None:
+        for width in (320, 1280):
+            page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
+            screenshot(page, f"letter-ready-{width}-{company}")
+        page.set_viewport_size({"width": DEFAULT_WIDTH, "height": VIEWPORT_HEIGHT})
     with page.expect_download() as download_info:
-        section.get_by_role("button", name=t("Download the letter for %(name)s", name=company)).click()
+        download_link.click()
     download = download_info.value
     assert company.lower() not in download.suggested_filename.lower()
     saved = tmp_path / f"{company}.pdf"
@@ -53,7 +65,7 @@ def _letter_text(page, tmp_path, company, t):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_after_the_document_a_person_files_sends_tracks_and_starts_a_reshare(
-    page, live_server, celery_worker, tmp_path, language
+    page, live_server, celery_worker, tmp_path, screenshot, language
 ):
     t = in_language(language)
     answers = answers_factory()
@@ -88,8 +100,9 @@ def test_after_the_document_a_person_files_sends_tracks_and_starts_a_reshare(
     assert "My ex posted a photo of me on Instagram." in copied
 
     page.goto(f"/{language}/form/next/companies/")
-    assert "Meta Platforms, Inc." in _letter_text(page, tmp_path, "Meta", t)
-    assert "Google LLC" in _letter_text(page, tmp_path, "Google", t)
+    assert "Meta Platforms, Inc." in _letter_text(page, live_server, tmp_path, "Meta", t,
+                                                  screenshot=lambda p, name: screenshot(p, f"{name}-{language}"))
+    assert "Google LLC" in _letter_text(page, live_server, tmp_path, "Google", t)
 
     page.goto(f"/{language}/form/next/notes/")
     filed = page.locator("#form-filed")

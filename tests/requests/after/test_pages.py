@@ -1,12 +1,14 @@
 import subprocess
+from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from requests import directory
-from requests.models import Application, Tracker
+from requests import directory, services, tasks
+from requests.models import Application, CoverLetter, Tracker
 from requests.selectors import SESSION_KEY
 from tests.factories import ApplicationFactory, answers_factory
 
@@ -82,12 +84,34 @@ def test_court_page_states_penalties_and_remedies_with_their_sources(client, app
     assert page.count("Source:") >= 4
 
 
-def _letter_text(client, respondent_id, language):
-    response = client.post(_url("after-cover-letter", "en", respondent_id), {"language": language})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "instagram" not in response["Content-Disposition"].lower()
-    result = subprocess.run(["pdftotext", "-", "-"], input=response.content,
+@pytest.fixture
+def letters_enqueued(monkeypatch):
+    """The letter ids handed to the broker, instead of a real broker (the real worker's part
+    is in tests/browser/test_after.py)."""
+    calls = []
+    monkeypatch.setattr(tasks.render_cover_letter, "delay", calls.append)
+    return calls
+
+
+def _ask_for_letter(client, respondent_id, language, capture):
+    with capture(execute=True):
+        response = client.post(_url("after-cover-letter", "en", respondent_id),
+                               {"language": language})
+    assert response.status_code == 302
+    return response
+
+
+def _letter_text(client, respondent_id, language, enqueued, capture):
+    response = _ask_for_letter(client, respondent_id, language, capture)
+    (letter_id,) = enqueued
+    assert response["Location"] == _url("after-cover-letter-status", "en", letter_id)
+    tasks.render_cover_letter.apply(args=[letter_id])  # what the worker does with the id
+    page = client.get(response["Location"]).content.decode()
+    assert "Your letter is ready." in page
+    download = client.get(_url("after-cover-letter-download", "en", letter_id))
+    assert download["Content-Type"] == "application/pdf"
+    assert "instagram" not in download["Content-Disposition"].lower()
+    result = subprocess.run(["pdftotext", "-", "-"], input=download.content,
                             capture_output=True, check=True)
     return result.stdout.decode()
 
@@ -98,9 +122,11 @@ def _letter_text(client, respondent_id, language):
 ])
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_cover_letter_names_the_company_and_is_dated_in_the_chosen_language(
-    client, application, respondent_id, company, place, language
+    client, application, letters_enqueued, django_capture_on_commit_callbacks,
+    respondent_id, company, place, language
 ):
-    text = _letter_text(client, respondent_id, language)
+    text = _letter_text(client, respondent_id, language, letters_enqueued,
+                        django_capture_on_commit_callbacks)
     with translation.override(language):
         today = date_format(timezone.localdate(), "DATE_FORMAT")
     assert company in text
@@ -110,9 +136,98 @@ def test_cover_letter_names_the_company_and_is_dated_in_the_chosen_language(
     assert "Alex Tremblay" in text
 
 
+def test_asking_for_a_letter_hands_only_its_id_to_the_worker_and_shows_a_waiting_page(
+    client, application, letters_enqueued, django_capture_on_commit_callbacks
+):
+    response = _ask_for_letter(client, "r2", "fr", django_capture_on_commit_callbacks)
+
+    letter = CoverLetter.objects.get(application=application)
+    assert letters_enqueued == [str(letter.pk)]
+    assert letter.status == CoverLetter.Status.PENDING
+    assert letter.pdf is None
+    page = client.get(response["Location"]).content.decode()
+    assert "We are preparing your letter." in page
+    assert '<meta http-equiv="refresh"' in page  # inside <noscript>: no JavaScript needed
+    assert client.get(response["Location"] + "?format=json").json() == {"status": "pending"}
+    # Not ready yet: the download address leads back to the waiting page.
+    download = client.get(_url("after-cover-letter-download", "en", letter.pk))
+    assert download.status_code == 302
+    assert download["Location"] == response["Location"]
+
+
+def test_asking_twice_for_the_same_letter_prints_it_once(
+    client, application, letters_enqueued, django_capture_on_commit_callbacks
+):
+    first = _ask_for_letter(client, "r2", "en", django_capture_on_commit_callbacks)
+    second = _ask_for_letter(client, "r2", "en", django_capture_on_commit_callbacks)
+    other_language = _ask_for_letter(client, "r2", "fr", django_capture_on_commit_callbacks)
+
+    assert first["Location"] == second["Location"]
+    assert other_language["Location"] != first["Location"]
+    assert len(letters_enqueued) == 2
+
+
+def test_the_letter_pdf_is_encrypted_at_rest(application, letters_enqueued):
+    letter = services.cover_letter_request(application=application, respondent_id="r2",
+                                           language="en")
+    services.cover_letter_render(letter_id=letter.pk)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pdf FROM applications_coverletter WHERE id = %s", [letter.pk.hex
+                       if connection.vendor == "sqlite" else letter.pk])
+        (raw,) = cursor.fetchone()
+    raw_text = raw if isinstance(raw, str) else bytes(raw).decode("ascii", "replace")
+    assert "%PDF" not in raw_text
+    assert CoverLetter.objects.get(pk=letter.pk).pdf.startswith(b"%PDF")
+
+
+def test_another_persons_letter_is_not_found(client, application):
+    someone_else = ApplicationFactory(answers=application.answers)
+    letter = services.cover_letter_request(application=someone_else, respondent_id="r2",
+                                           language="en")
+    for name in ("after-cover-letter-status", "after-cover-letter-download"):
+        assert client.get(_url(name, "en", letter.pk)).status_code == 404
+
+
 def test_cover_letter_for_a_respondent_that_is_not_a_company_is_not_found(client, application):
     response = client.post(_url("after-cover-letter", "en", "r1"), {"language": "en"})
     assert response.status_code == 404
+
+
+def test_a_letter_whose_company_was_removed_since_fails_calmly_without_retrying(application):
+    letter = services.cover_letter_request(application=application, respondent_id="r3",
+                                           language="en")
+    application.answers["parties"] = [p for p in application.answers["parties"] if p["id"] != "r3"]
+    application.save()
+
+    assert services.cover_letter_render(letter_id=letter.pk) is None
+    letter.refresh_from_db()
+    assert letter.status == CoverLetter.Status.FAILED
+
+
+def test_letters_past_their_date_are_purged_with_the_documents(application):
+    letter = services.cover_letter_request(application=application, respondent_id="r2",
+                                           language="en")
+    CoverLetter.objects.filter(pk=letter.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert services.expired_data_purge()["letters"] == 1
+    assert not CoverLetter.objects.exists()
+
+
+def test_a_letter_left_pending_is_handed_to_the_worker_again(application, monkeypatch):
+    handed = []
+    monkeypatch.setattr(services, "cover_letter_enqueue",
+                        lambda *, letter_id: handed.append(str(letter_id)) or True)
+    letter = services.cover_letter_request(application=application, respondent_id="r2",
+                                           language="en")
+    CoverLetter.objects.filter(pk=letter.pk).update(
+        created_at=timezone.now() - timedelta(seconds=120)
+    )
+
+    tasks.enqueue_stale_documents.apply()
+    tasks.enqueue_stale_documents.apply()
+
+    assert handed == [str(letter.pk)]
 
 
 def test_resources_page_opens_in_both_languages_with_sources(client):
@@ -215,15 +330,20 @@ def test_companies_page_says_when_no_official_page_for_court_orders_was_found(
 
 
 def test_a_cover_letter_that_cannot_be_rendered_leaves_a_calm_message(
-    client, application, monkeypatch
+    client, application, letters_enqueued, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from requests import views_after
     from requests.documents.render import DocumentRenderError
 
     def broken(*args, **kwargs):
         raise DocumentRenderError("boom")
 
-    monkeypatch.setattr(views_after, "render_cover_letter_pdf", broken)
-    response = client.post(_url("after-cover-letter", "en", "r2"), {"language": "en"})
-    assert response.status_code == 200
-    assert "We could not prepare the letter." in response.content.decode()
+    response = _ask_for_letter(client, "r2", "en", django_capture_on_commit_callbacks)
+    monkeypatch.setattr(services, "render_cover_letter_pdf", broken)
+    result = tasks.render_cover_letter.apply(args=[letters_enqueued[0]])
+
+    assert result.failed()
+    page = client.get("/fr" + response["Location"][3:]).content.decode()
+    assert "Nous n’avons pas pu préparer la lettre." in page
+    assert "Réessayer" in page
+    retried = client.post(_url("after-cover-letter", "en", "r2"), {"language": "en"})
+    assert retried["Location"] != response["Location"]  # a failed letter is asked for anew
