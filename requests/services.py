@@ -255,19 +255,22 @@ def expired_data_purge() -> dict[str, int]:
 # --- The document ---------------------------------------------------------------------------
 
 
-def document_enqueue(*, application_id) -> bool:
-    """Hand the render to the worker: the id only, never answers. False if the broker is down.
-
-    Without a broker (make run) the task runs here, in-process, before this returns.
-    """
-    from requests.tasks import render_application_document  # the task imports services
-
+def _hand_to_worker(task, object_id, what: str) -> bool:
+    """Send the id (never answers) to the broker. False if it is down: the row stays pending
+    and is handed over again later (`_enqueue_stale`). Without a broker (make run) the task
+    runs here, in-process, before this returns."""
     try:
-        render_application_document.delay(str(application_id))
+        task.delay(str(object_id))
     except OperationalError:
-        logger.warning("broker unreachable; document stays pending id=%s", application_id)
+        logger.warning("broker unreachable; %s stays pending id=%s", what, object_id)
         return False
     return True
+
+
+def document_enqueue(*, application_id) -> bool:
+    from requests.tasks import render_application_document  # the task imports services
+
+    return _hand_to_worker(render_application_document, application_id, "document")
 
 
 @transaction.atomic
@@ -376,15 +379,9 @@ def document_mark_failed(*, application_id) -> None:
 
 
 def cover_letter_enqueue(*, letter_id) -> bool:
-    """Hand the letter to the worker, by id. False if the broker is down (it stays pending)."""
     from requests.tasks import render_cover_letter  # the task imports services
 
-    try:
-        render_cover_letter.delay(str(letter_id))
-    except OperationalError:
-        logger.warning("broker unreachable; letter stays pending letter=%s", letter_id)
-        return False
-    return True
+    return _hand_to_worker(render_cover_letter, letter_id, "letter")
 
 
 @transaction.atomic
