@@ -35,4 +35,5 @@ RUN useradd --system --create-home --uid 10001 --user-group portal \
 USER portal
 
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers and worker class: gunicorn.conf.py, read from the working directory.
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
