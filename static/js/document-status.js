@@ -1,16 +1,20 @@
 // While a document or a letter is being prepared, ask the server and reload the page when it
-// is ready or has failed: soon at first (one usually takes under a second), then every two
-// seconds. Without JavaScript a <noscript> refresh does the same every three seconds.
+// is ready or has failed: after half a second (one alone takes about that), then every second,
+// and every two seconds after twenty tries (the queue is long: asking more often would only
+// slow it). Without JavaScript a <noscript> refresh does the same every three seconds.
 (function () {
   "use strict";
-  var DELAYS_MS = [500, 1000, 2000];
+  var FIRST_MS = 500;
+  var SOON_MS = 1000;
+  var LATER_MS = 2000;
+  var SOON_TRIES = 20;
 
   function poll(attempt) {
     var status = document.getElementById("document-status");
     if (!status || status.getAttribute("data-status") !== "pending") {
       return;
     }
-    var next = DELAYS_MS[Math.min(attempt + 1, DELAYS_MS.length - 1)];
+    var next = attempt < SOON_TRIES ? SOON_MS : LATER_MS;
     fetch(status.getAttribute("data-poll-url"), { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
@@ -24,6 +28,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    window.setTimeout(function () { poll(0); }, DELAYS_MS[0]);
+    window.setTimeout(function () { poll(0); }, FIRST_MS);
   });
 })();
