@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from bench.machine import machine_details  # noqa: E402
+from tests.journey_data import JOURNEY, URGENCY, WHO  # noqa: E402  (the tests' answers)
 
 HOST = "127.0.0.1"
 FLOOR_PATH = "/fr/staying-safe/"
@@ -62,50 +63,6 @@ DOCUMENT_CONCURRENCY = (1, 10, 50)
 # they add little load (about 15 trivial requests a second, beside the people's 80).
 FLOOR_SAMPLERS = 5
 FLOOR_SAMPLE_PAUSE_SECONDS = 0.1
-
-# The same answers as tests/requests/test_journeys.py: a 17-year-old, an ex-partner on
-# Instagram and Meta, one entry on each list step.
-WHO = {"role": "self", "victim_age": "17"}
-PERSON = {"full_name": "Alex Tremblay"}
-SITUATION = {
-    "kind": "shared",
-    "where": ["social_network"],
-    "first_seen": "2026-11-01",
-    "ongoing": "yes",
-    "summary": "A photo of me was posted on Instagram.",
-}
-PHOTO = {
-    "kind": "photo",
-    "description": "Photo taken in my room, 2023, I am not dressed.",
-    "made_when": "2023",
-    "under_18_then": "no",
-    "privacy_reason": "I sent it only to my partner at the time.",
-}
-KNOWN = {"full_name": "Sam Gagnon", "relationship": "ex-partner", "actions": ["shared"]}
-META = {"platform_id": "meta", "service": "Instagram", "actions": ["hosts"]}
-ORDERS = {"orders_r1": ["stop_and_destroy"], "orders_r2": ["stop_and_destroy"]}
-PLACE = {"url": "https://www.instagram.com/p/abc123/", "respondents": ["r1", "r2"]}
-URGENCY = {"reasons": ["spreading"], "explanation": "Shared 40 times since yesterday."}
-CONTACT = {"phone": "514 555-0123", "can_call": "on", "district": "montreal"}
-
-# (label, path under /fr/form/, data to post or None for "post an empty list form").
-JOURNEY = (
-    ("who", "who", WHO),
-    ("person", "person", PERSON),
-    ("situation", "situation", SITUATION),
-    ("items/new", "items/new", PHOTO),
-    ("items", "items", {}),
-    ("parties/new/known", "parties/new/known", KNOWN),
-    ("parties/new/company", "parties/new/company", META),
-    ("parties", "parties", {}),
-    ("orders", "orders", ORDERS),
-    ("places/new/url", "places/new/url", PLACE),
-    ("places", "places", {}),
-    ("urgency", "urgency", URGENCY),
-    ("contact", "contact", CONTACT),
-    ("check", "check", {"document_language": "fr"}),
-)
-
 
 class Failure(Exception):
     """A response a person would notice: an error status, or not where the page should lead."""
@@ -213,10 +170,10 @@ class Browser:
 
 def walk(browser: Browser, explanation: str) -> None:
     """One complete application, as a person clicks through it."""
-    for label, path, data in JOURNEY:
-        posted = {**data, "explanation": explanation} if label == "urgency" else data
+    for path, data in JOURNEY:
+        posted = {**data, "explanation": explanation} if path == "urgency" else data
         # Each POST's redirect leads to the next screen, whose GET the next post() makes.
-        browser.post(f"/fr/form/{path}/", posted, label)
+        browser.post(f"/fr/form/{path}/", posted, path)
     wait_for_document(browser, record=True)
     browser.get("/fr/form/document/download/", "document download")
 

@@ -5,6 +5,8 @@ import re
 import pytest
 
 from requests.models import Application
+from tests.journey_data import CONTACT, KNOWN, META, ORDERS, PERSON, PHOTO, PLACE, URGENCY, WHO
+from tests.journey_data import SITUATION as SITUATION_SHARED
 
 pytestmark = pytest.mark.django_db
 
@@ -46,24 +48,6 @@ class Walker:
         return response.content.decode()
 
 
-SITUATION_SHARED = {
-    "kind": "shared",
-    "where": ["social_network"],
-    "first_seen": "2026-11-01",
-    "ongoing": "yes",
-    "summary": "A photo of me was posted on Instagram.",
-}
-PHOTO = {
-    "kind": "photo",
-    "description": "Photo taken in my room, 2023, I am not dressed.",
-    "made_when": "2023",
-    "under_18_then": "no",
-    "privacy_reason": "I sent it only to my partner at the time.",
-}
-URGENCY = {"reasons": ["spreading"], "explanation": "Shared 40 times since yesterday."}
-CONTACT = {"phone": "514 555-0123", "can_call": "on", "district": "montreal"}
-
-
 def finish(walker, language="fr"):
     walker.post("urgency", URGENCY, then="contact")
     walker.post("contact", CONTACT, then="check")
@@ -81,31 +65,19 @@ def finish(walker, language="fr"):
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_17_year_old_names_an_ex_partner_on_instagram_and_meta(client, language):
     walker = Walker(client, language)
-    walker.post("who", {"role": "self", "victim_age": "17"}, then="person")
+    walker.post("who", WHO, then="person")
     assert walker.code
-    walker.post("person", {"full_name": "Alex Tremblay"}, then="situation")
+    walker.post("person", PERSON, then="situation")
     walker.post("situation", SITUATION_SHARED, then="items")
     walker.add("items", PHOTO)
     walker.post("items", {}, then="parties")
-    walker.add(
-        "parties",
-        {"full_name": "Sam Gagnon", "relationship": "ex-partner", "actions": ["shared"]},
-        "known",
-    )
-    walker.add(
-        "parties", {"platform_id": "meta", "service": "Instagram", "actions": ["hosts"]}, "company"
-    )
+    walker.add("parties", KNOWN, "known")
+    walker.add("parties", META, "company")
     walker.post("parties", {}, then="orders")
     orders_page = walker.get_ok("orders")
     assert orders_page.count("checked") >= 2  # suggested orders are pre-checked
-    walker.post(
-        "orders",
-        {"orders_r1": ["stop_and_destroy"], "orders_r2": ["stop_and_destroy"]},
-        then="places",
-    )
-    walker.add(
-        "places", {"url": "https://www.instagram.com/p/abc123/", "respondents": ["r1", "r2"]}, "url"
-    )
+    walker.post("orders", ORDERS, then="places")
+    walker.add("places", PLACE, "url")
     walker.post("places", {}, then="urgency")
     application = finish(walker, language)
     answers = application.answers

@@ -9,47 +9,13 @@ import pytest
 from requests import selectors, services, tasks
 from requests.models import Application
 from requests.steps import STEPS
+from tests import journey_data
 
 pytestmark = pytest.mark.django_db
 
 # The journey of tests/requests/test_journeys.py: a 17-year-old names an ex-partner and Meta.
-STEP_DATA = {
-    "who": {"role": "self", "victim_age": "17"},
-    "person": {"full_name": "Alex Tremblay"},
-    "situation": {
-        "kind": "shared",
-        "where": ["social_network"],
-        "first_seen": "2026-11-01",
-        "ongoing": "yes",
-        "summary": "A photo of me was posted on Instagram.",
-    },
-    "items": {},
-    "parties": {},
-    "orders": {"orders_r1": ["stop_and_destroy"], "orders_r2": ["stop_and_destroy"]},
-    "places": {},
-    "urgency": {"reasons": ["spreading"], "explanation": "Shared 40 times since yesterday."},
-    "contact": {"phone": "514 555-0123", "can_call": "on", "district": "montreal"},
-    "check": {"document_language": "fr"},
-}
-# The entries of each list step: (kind in the URL, posted data).
-ENTRIES = {
-    "items": [
-        ("", {
-            "kind": "photo",
-            "description": "Photo taken in my room, 2023, I am not dressed.",
-            "made_when": "2023",
-            "under_18_then": "no",
-            "privacy_reason": "I sent it only to my partner at the time.",
-        }),
-    ],
-    "parties": [
-        ("known", {"full_name": "Sam Gagnon", "relationship": "ex-partner", "actions": ["shared"]}),
-        ("company", {"platform_id": "meta", "service": "Instagram", "actions": ["hosts"]}),
-    ],
-    "places": [
-        ("url", {"url": "https://www.instagram.com/p/abc123/", "respondents": ["r1", "r2"]}),
-    ],
-}
+STEP_DATA = journey_data.step_data()
+ENTRIES = journey_data.entries()
 JOURNEY_STEPS = [step for step in STEPS if step.slug in STEP_DATA]
 
 # Measured on SQLite under pytest (SAVEPOINTs count as queries here; PostgreSQL under
