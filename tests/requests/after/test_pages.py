@@ -347,3 +347,17 @@ def test_a_cover_letter_that_cannot_be_rendered_leaves_a_calm_message(
     assert "Réessayer" in page
     retried = client.post(_url("after-cover-letter", "en", "r2"), {"language": "en"})
     assert retried["Location"] != response["Location"]  # a failed letter is asked for anew
+
+
+def test_without_a_broker_the_letter_is_ready_when_its_page_opens(
+    client, application, django_capture_on_commit_callbacks, monkeypatch
+):
+    """`make run` has no Redis: the task runs in-process as the request commits."""
+    from portal.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    response = _ask_for_letter(client, "r2", "en", django_capture_on_commit_callbacks)
+
+    page = client.get(response["Location"]).content.decode()
+    assert "Your letter is ready." in page
+    assert CoverLetter.objects.get(application=application).pdf.startswith(b"%PDF")
