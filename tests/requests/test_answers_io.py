@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from django.utils import translation
 
 from requests import answers_io
 from tests.factories import answers_factory
@@ -16,7 +17,8 @@ def envelope(answers, **changes):
 
 
 def refusal(text) -> str:
-    with pytest.raises(answers_io.ImportRefused) as refused:
+    """The refusal's messages in English, whatever language an earlier test left active."""
+    with translation.override("en"), pytest.raises(answers_io.ImportRefused) as refused:
         answers_io.answers_import(text)
     return " | ".join(refused.value.errors)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from requests.forms.base import url_normalise
 from requests.forms.images import ItemForm
@@ -10,6 +11,13 @@ from requests.forms.people import ApplicantForm, ConsentForm, WhoForm
 from requests.forms.places import OtherPlaceForm, UrlPlaceForm
 from requests.forms.situation import CheckForm, ContactForm, SituationForm, UrgencyForm
 from tests.factories import answers_factory
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are checked in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def errors_of(form):
