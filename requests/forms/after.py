@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from requests.forms.base import DateInput, date_not_in_future
+from requests.models import CoverLetter
 
 
 def _date_field(label):
@@ -78,7 +79,7 @@ TRACKER_FORMS = {form.part: form for form in (FiledForm, DecisionForm, SentForm,
 class CoverLetterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the letter"),
-        choices=[("fr", "Français"), ("en", "English")],
+        choices=CoverLetter.Language.choices,
         widget=forms.RadioSelect,
         initial="fr",
     )
