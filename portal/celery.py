@@ -19,9 +19,9 @@ def warm_the_renderer(**kwargs) -> None:
     """Each worker process loads WeasyPrint, its fonts and the document code once, at start,
     so the first person to ask for a document does not wait for it (about a second)."""
     try:
-        from requests.documents.render import html_to_pdf
+        from requests.documents.render import warm_up
 
-        html_to_pdf("<!DOCTYPE html><html lang=\"fr\"><body><p>Prêt.</p></body></html>")
+        warm_up()
     except Exception:  # a failed warm-up only makes the first document slower
         logger.warning("the PDF renderer could not be warmed up")
 

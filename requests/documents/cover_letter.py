@@ -12,7 +12,7 @@ from django.utils import translation
 
 from requests import directory
 
-from .render import html_to_pdf
+from .render import COVER_LETTER_CSS, html_to_pdf
 from .typography import french_typography_html
 
 LANGUAGES = ("fr", "en")
@@ -74,7 +74,8 @@ def render_cover_letter_pdf(
     context = build_cover_letter_context(
         answers, respondent_id=respondent_id, reference_date=reference_date
     )
-    return html_to_pdf(render_cover_letter_html(context, language=language))
+    html = render_cover_letter_html(context, language=language)
+    return html_to_pdf(html, stylesheet=COVER_LETTER_CSS)
 
 
 def cover_letter_filename(language: str, reference_date: date) -> str:

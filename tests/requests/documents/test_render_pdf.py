@@ -1,11 +1,13 @@
 """The PDF itself: text in each language, page numbers, metadata, tags, file name."""
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
 
 from requests.documents import document_filename, render_application_pdf
+from requests.documents.cover_letter import render_cover_letter_pdf
 
 from . import answers as builder
 
@@ -130,3 +132,39 @@ def test_the_file_name_says_nothing_about_what_the_application_is_for():
     assert document_filename("fr", TODAY) == "demande-2026-11-23.pdf"
     assert document_filename("en", TODAY) == "application-2026-11-23.pdf"
     assert document_filename("both", TODAY) == "demande-application-2026-11-23.pdf"
+
+
+def pdffonts(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True)
+    return listing.stdout.splitlines()[2:]
+
+
+def test_a_letter_printed_after_an_application_still_embeds_its_own_fonts(tmp_path):
+    # The fonts and the print stylesheets are built once per thread and kept between documents.
+    answers = builder.every_kind_of_respondent()
+    render_application_pdf(answers, language="fr", reference_date=TODAY)
+    company = next(p["id"] for p in answers["parties"] if p["kind"] == "company")
+    letter = render_cover_letter_pdf(
+        answers, respondent_id=company, language="fr", reference_date=TODAY
+    )
+    fonts = pdffonts(letter, tmp_path)
+    assert fonts and all("Document-Sans" in row and " yes yes yes " in row for row in fonts)
+    assert "Objet" in pdftotext(letter, tmp_path)
+
+
+def test_documents_printed_at_the_same_time_in_several_threads_are_all_complete(tmp_path):
+    # `make run` renders in the web server's threads: each thread keeps its own fonts.
+    answers = builder.teacher_with_consent()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pdfs = list(pool.map(
+            lambda language: render_application_pdf(
+                answers, language=language, reference_date=TODAY
+            ),
+            ["fr", "en", "fr", "en", "fr", "en"],
+        ))
+    for language, pdf in zip(["fr", "en"] * 3, pdfs, strict=True):
+        text = plain(pdftotext(pdf, tmp_path))
+        assert ("Cour du Québec" if language == "fr" else "Court of Québec") in text
+        assert all("Document-Sans" in row for row in pdffonts(pdf, tmp_path))
