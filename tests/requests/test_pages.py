@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from django.test.html import parse_html
+from django.utils import translation
 
 from requests import selectors
 from requests.models import Application
@@ -87,6 +89,64 @@ def test_an_error_summary_links_to_each_field_and_keeps_what_was_typed(client):
     assert 'id="id_kind_0"' in html
     assert "What I typed" in html
 
+
+
+def elements(node, name):
+    """Every element called `name` under a django.test.html tree, in document order."""
+    for child in getattr(node, "children", []):
+        if getattr(child, "name", None) == name:
+            yield child
+        yield from elements(child, name)
+
+
+def text_of(node) -> str:
+    return " ".join(
+        text_of(child) if hasattr(child, "children") else str(child) for child in node.children
+    )
+
+
+def test_each_refused_answer_is_tied_to_its_message_and_choices_stay_ticked(client):
+    open_in_session(client, ApplicationFactory(complete=False))
+    with translation.override("en"):
+        response = client.post(
+            "/en/form/situation/",
+            {"where": ["social_network", "other"], "first_seen": "2099-01-01", "summary": ""},
+        )
+    page = parse_html(response.content.decode())
+    by_id = {
+        dict(element.attributes).get("id"): element
+        for tag in ("div", "p", "span") for element in elements(page, tag)
+    }
+
+    def described_by(element) -> str:
+        ids = dict(element.attributes).get("aria-describedby", "").split()
+        return " ".join(text_of(by_id[i]) for i in ids if i in by_id)
+
+    date_input = next(e for e in elements(page, "input") if ("name", "first_seen") in e.attributes)
+    assert ("aria-invalid", "true") in date_input.attributes
+    assert "This date is in the future" in described_by(date_input)
+    assert ("value", "2099-01-01") in date_input.attributes  # what was typed stays
+
+    summary = next(e for e in elements(page, "textarea") if ("name", "summary") in e.attributes)
+    assert "This field is required" in described_by(summary)
+
+    # A group of choices: the fieldset names the error, its legend says the field is required.
+    kind_group = next(
+        f for f in elements(page, "fieldset")
+        if any(("name", "kind") in i.attributes for i in elements(f, "input"))
+    )
+    assert "This field is required" in described_by(kind_group)
+    assert "*" in text_of(next(elements(kind_group, "legend")))
+    ticked = [
+        dict(i.attributes)["value"] for i in elements(page, "input")
+        if ("name", "where") in i.attributes and "checked" in dict(i.attributes)
+    ]
+    assert ticked == ["social_network", "other"]
+    # Every label points at an input that exists.
+    inputs = {dict(e.attributes).get("id") for t in ("input", "textarea", "select")
+              for e in elements(page, t)}
+    for label in elements(page, "label"):
+        assert dict(label.attributes)["for"] in inputs
 
 def test_going_back_shows_stored_answers(client):
     open_in_session(client, ApplicationFactory())
