@@ -3,7 +3,6 @@
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.boundfield import BoundField
 from django.core.exceptions import ValidationError
@@ -71,9 +70,6 @@ class StepForm(forms.Form):
         # In a list step: the 0-based position of the entry being edited (None when adding).
         self.entry_index = entry_index
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     @classmethod
     def data_from_value(cls, value) -> dict:
