@@ -15,9 +15,18 @@ logger = logging.getLogger(__name__)
 
 
 @worker_process_init.connect
-def warm_the_renderer(**kwargs) -> None:
-    """Each worker process loads WeasyPrint, its fonts and the document code once, at start,
-    so the first person to ask for a document does not wait for it (about a second)."""
+def prepare_the_renderer(**kwargs) -> None:
+    """Each worker process lowers its priority, then loads WeasyPrint, its fonts and the
+    document code once, at start, so the first person to ask for a document does not wait
+    for them (about a second).
+
+    The lower priority matters when many people use the site at once on few cores: a render
+    takes about 0.25 s of CPU, and at the web's priority every page waited behind the renders
+    (README, Performance). An otherwise idle machine renders just as fast.
+    """
+    from django.conf import settings
+
+    os.nice(settings.RENDER_NICENESS)
     try:
         from requests.documents.render import warm_up
 

@@ -179,6 +179,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Each worker process warms the PDF renderer as it starts (portal/celery.py): allow for it.
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = 30
+# The rendering processes run at this lower priority (Unix nice, 0–19): on a machine shared
+# with the web processes, a page someone waits for goes before a PDF, which takes 0.25 s of CPU.
+RENDER_NICENESS = env.int("RENDER_NICENESS", default=10)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
