@@ -51,6 +51,15 @@ class QuestionField(BoundField):
     def is_choice_group(self) -> bool:
         return self.widget_type in ("radioselect", "checkboxselectmultiple")
 
+    @property
+    def widget_attrs(self) -> dict:
+        """The attributes Django would give the widget, for a <select> drawn in the template
+        (Django draws each <option> through its own included template: slow for long lists)."""
+        attrs = self.build_widget_attrs({})
+        if self.auto_id:
+            attrs.setdefault("id", self.auto_id)
+        return {**self.field.widget.attrs, **attrs}
+
 
 class StepForm(forms.Form):
     """A screen's form. `answers` is the whole answers object, for forms built from it.

@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 
+from portal.middleware import idle_seconds_left
+
 register = template.Library()
 
 IDLE_WARNING_SECONDS_DEFAULT = 120
@@ -14,7 +16,7 @@ def idle_warning_seconds() -> int:
     return getattr(settings, "IDLE_WARNING_SECONDS", IDLE_WARNING_SECONDS_DEFAULT)
 
 
-@register.simple_tag
-def idle_limit_seconds() -> int:
+@register.simple_tag(takes_context=True)
+def idle_limit_seconds(context) -> int:
     """After this many seconds without a request, the server forgets the session."""
-    return settings.SESSION_COOKIE_AGE
+    return idle_seconds_left(context["request"].session)

@@ -18,18 +18,20 @@ STEP_DATA = journey_data.step_data()
 ENTRIES = journey_data.entries()
 JOURNEY_STEPS = [step for step in STEPS if step.slug in STEP_DATA]
 
-# Measured on SQLite under pytest (SAVEPOINTs count as queries here; PostgreSQL under
-# `make bench` counts fewer, bench/README.md): a step page 5, a step's POST 9, the first POST 13
-# (it also creates the application and its resume code), the check POST 12, the document
-# page 6, asking for it 9, its status 7, the download 6. Margin: +1.
-MAX_QUERIES_GET = 6
-MAX_QUERIES_POST = 10
+# Measured under pytest (SAVEPOINTs count as queries here; `make bench` counts fewer on
+# PostgreSQL, bench/README.md): a step page 2 (the session, the application), a step's POST 6,
+# the first POST 13 (it also creates the application and its resume code), the check POST 9,
+# the document page 3, asking for it 6, its status 4, the download 3. The session is written
+# at most once a minute (portal.middleware.SessionIdleLimitMiddleware), not on each of these.
+# Margin: +1.
+MAX_QUERIES_GET = 3
+MAX_QUERIES_POST = 7
 MAX_QUERIES_FIRST_POST = 14
-MAX_QUERIES_CHECK = 13
-MAX_QUERIES_DOCUMENT_PAGE = 7
-MAX_QUERIES_DOCUMENT_REQUEST = 10
-MAX_QUERIES_DOCUMENT_STATUS = 8
-MAX_QUERIES_DOWNLOAD = 7
+MAX_QUERIES_CHECK = 10
+MAX_QUERIES_DOCUMENT_PAGE = 4
+MAX_QUERIES_DOCUMENT_REQUEST = 7
+MAX_QUERIES_DOCUMENT_STATUS = 5
+MAX_QUERIES_DOWNLOAD = 4
 
 def step_url(slug: str) -> str:
     return f"/fr/form/{slug}/"

@@ -6,9 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.middleware import IDLE_RESTARTED_AT_KEY
 from requests.selectors import SESSION_KEY
 from tests.factories import ApplicationFactory
 
@@ -77,3 +80,67 @@ def test_the_warning_is_on_pages_of_an_open_draft_with_the_limits_it_needs(clien
 def test_no_warning_when_no_draft_is_open(client):
     page = client.get("/en/").content.decode()
     assert "idle-warning" not in page
+
+
+def session_row(client, settings):
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def set_restarted_seconds_ago(client, seconds: float) -> None:
+    session = client.session
+    session[IDLE_RESTARTED_AT_KEY] = time.time() - seconds
+    session.save()
+
+
+@pytest.mark.django_db
+def test_a_page_restarts_the_idle_limit_once_the_last_restart_is_a_minute_old(client, settings):
+    settings.SESSION_COOKIE_AGE = 1800
+    open_draft(client)
+    set_restarted_seconds_ago(client, 61)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() + timedelta(seconds=1739)
+    )
+
+    assert client.get(reverse("applications:step", args=["person"])).status_code == 200
+
+    assert session_row(client, settings).expire_date > timezone.now() + timedelta(seconds=1790)
+
+
+@pytest.mark.django_db
+def test_pages_within_the_minute_do_not_write_the_session_and_never_extend_the_limit(
+    client, settings
+):
+    settings.SESSION_COOKIE_AGE = 1800
+    open_draft(client)
+    set_restarted_seconds_ago(client, 40)
+    expires = timezone.now() + timedelta(seconds=1760)
+    Session.objects.filter(session_key=client.session.session_key).update(expire_date=expires)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("applications:step", args=["person"])).status_code == 200
+
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]
+                and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    assert session_row(client, settings).expire_date == expires  # closes 40 s early at most
+
+
+@pytest.mark.django_db
+def test_the_warning_counts_down_from_the_last_restart(client, settings):
+    settings.SESSION_COOKIE_AGE = 1800
+    open_draft(client)
+    set_restarted_seconds_ago(client, 40)
+
+    page = client.get(reverse("applications:step", args=["person"])).content.decode()
+
+    seconds = int(re.search(r'data-idle-seconds="(\d+)"', page).group(1))
+    assert 1755 <= seconds <= 1760
+
+
+@pytest.mark.django_db
+def test_deleting_everything_leaves_no_session_behind(client, settings):
+    open_draft(client)
+    set_restarted_seconds_ago(client, 600)
+
+    client.post(reverse("applications:delete"), {"confirm": "on"})
+
+    assert not Session.objects.exists()
