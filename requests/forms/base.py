@@ -5,6 +5,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.utils import flatatt
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -52,13 +53,19 @@ class QuestionField(BoundField):
         return self.widget_type in ("radioselect", "checkboxselectmultiple")
 
     @property
-    def widget_attrs(self) -> dict:
-        """The attributes Django would give the widget, for a <select> drawn in the template
-        (Django draws each <option> through its own included template: slow for long lists)."""
+    def widget_attrs(self) -> str:
+        """The attributes Django would give the widget, as HTML, for a <select> drawn in the
+        template (Django draws each <option> through its own included template: slow for long
+        lists)."""
         attrs = self.build_widget_attrs({})
         if self.auto_id:
             attrs.setdefault("id", self.auto_id)
-        return {**self.field.widget.attrs, **attrs}
+        return flatatt({**self.field.widget.attrs, **attrs})
+
+    def choices_with_attrs(self) -> list[tuple]:
+        """(choice, its attributes as HTML: id, checked, required, aria-invalid…) for each
+        radio or box of a group; flatatt escapes the values, as Django's templates would."""
+        return [(choice, flatatt(choice.data["attrs"])) for choice in self.subwidgets]
 
 
 class StepForm(forms.Form):
