@@ -114,9 +114,17 @@ class _PrintSetup(threading.local):
     (`make run` renders in the web server's threads; a Celery worker process has one).
     """
 
-    def __init__(self) -> None:
-        self.font_config = FontConfiguration()
+    _font_config: FontConfiguration | None = None
+
+    def __init__(self) -> None:  # runs once in each thread that uses it
         self.stylesheets: dict[str, weasyprint.CSS] = {}
+
+    @property
+    def font_config(self) -> FontConfiguration:
+        # Built on first use, not at import: web processes import this module but never print.
+        if self._font_config is None:
+            self._font_config = FontConfiguration()
+        return self._font_config
 
     def stylesheet(self, template_name: str) -> weasyprint.CSS:
         if template_name not in self.stylesheets:

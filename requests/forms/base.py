@@ -4,10 +4,10 @@ from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
-from django.forms.boundfield import BoundField
-from django.forms.utils import flatatt
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.boundfield import BoundField
+from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,9 @@
 """Web processes load the broker's client when they start, and connect only to send."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from kombu import Connection
 
 from portal.celery import app, load_the_broker_client
@@ -23,3 +27,29 @@ def test_without_a_broker_there_is_nothing_to_load(monkeypatch):
     monkeypatch.setattr(app, "producer_or_acquire", lambda: 1 / 0)
 
     load_the_broker_client()  # does not reach the producer
+
+
+WEB_PROCESS_START = """
+import weasyprint.text.fonts as fonts
+built = []
+original = fonts.FontConfiguration.__init__
+fonts.FontConfiguration.__init__ = lambda self: built.append(self) or original(self)
+import django
+django.setup()
+from portal.celery import load_the_broker_client
+import requests.tasks  # what portal/wsgi.py loads, broker or not
+load_the_broker_client()
+import requests.documents.render  # whatever imports the renderer, until it prints
+print(len(built))
+"""
+
+
+def test_a_web_process_builds_no_pdf_fonts_as_it_starts():
+    # Only the worker prints: the fonts are built with the first document (or the worker's
+    # warm-up), never on import.
+    printed = subprocess.run(
+        [sys.executable, "-c", WEB_PROCESS_START],
+        cwd=Path(__file__).resolve().parent.parent.parent,
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout.split()
+    assert printed[-1] == "0"
