@@ -1,12 +1,9 @@
 """Web processes load the broker's client when they start, and connect only to send."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 from kombu import Connection
 
 from portal.celery import app, load_the_broker_client
+from tests.fresh_python import printed_by
 
 
 def test_a_web_process_loads_the_broker_client_without_connecting(monkeypatch):
@@ -47,9 +44,4 @@ print(len(built))
 def test_a_web_process_builds_no_pdf_fonts_as_it_starts():
     # Only the worker prints: the fonts are built with the first document (or the worker's
     # warm-up), never on import.
-    printed = subprocess.run(
-        [sys.executable, "-c", WEB_PROCESS_START],
-        cwd=Path(__file__).resolve().parent.parent.parent,
-        check=True, capture_output=True, text=True, timeout=120,
-    ).stdout.split()
-    assert printed[-1] == "0"
+    assert printed_by(WEB_PROCESS_START)[-1] == "0"

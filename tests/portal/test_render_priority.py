@@ -1,11 +1,6 @@
 """Celery's rendering processes step aside for the web processes on a shared machine."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.fresh_python import printed_by
 
 START_A_RENDERING_PROCESS = """
 import os, django
@@ -19,11 +14,7 @@ print(before, os.nice(0))
 
 def niceness_after_start(setting: str) -> tuple[int, int]:
     # In a child process: a process cannot raise its priority back once it has lowered it.
-    environment = {**os.environ, "RENDER_NICENESS": setting}
-    printed = subprocess.run(
-        [sys.executable, "-c", START_A_RENDERING_PROCESS],
-        cwd=ROOT, env=environment, check=True, capture_output=True, text=True, timeout=120,
-    ).stdout.split()
+    printed = printed_by(START_A_RENDERING_PROCESS, RENDER_NICENESS=setting)
     return int(printed[-2]), int(printed[-1])
 
 
