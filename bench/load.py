@@ -12,7 +12,9 @@ then, over loopback only, measures:
    and for a typical step page;
 4. from "prepare my document" to "ready" with 1, 10 and 50 simultaneous requests.
 
-Queries per request are counted by the server (`PORTAL_COUNT_QUERIES=1` adds `X-Queries`).
+The server says what each request cost it (`PORTAL_COUNT_QUERIES=1` adds `X-Queries` and
+`X-Server-Ms`, the time spent in Django): the rest of a request's latency is waiting for a
+free gunicorn worker.
 Prints a table and writes bench/results/load-<date>.json and .txt. The standard library only:
 the usual load tools depend on the PyPI `requests` package, which this project must not install.
 
@@ -77,13 +79,14 @@ class Recorder:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.samples: dict[str, list[tuple[float, int]]] = {}
+        # label → (seconds seen by the client, queries, seconds spent in Django)
+        self.samples: dict[str, list[tuple[float, int, float]]] = {}
         self.errors: dict[str, int] = {}
         self.error_examples: list[str] = []
 
-    def add(self, label: str, seconds: float, queries: int) -> None:
+    def add(self, label: str, seconds: float, queries: int, server_seconds: float) -> None:
         with self.lock:
-            self.samples.setdefault(label, []).append((seconds, queries))
+            self.samples.setdefault(label, []).append((seconds, queries, server_seconds))
 
     def error(self, label: str, detail: str) -> None:
         with self.lock:
@@ -146,7 +149,10 @@ class Browser:
             if response.status >= 400:
                 self.recorder.error(label, f"HTTP {response.status}")
             else:
-                self.recorder.add(label, elapsed, int(response.getheader("X-Queries", "0")))
+                self.recorder.add(
+                    label, elapsed, int(response.getheader("X-Queries", "0")),
+                    float(response.getheader("X-Server-Ms", "0")) / 1000,
+                )
         if response.status >= 400:
             raise Failure(f"{method} {path}: HTTP {response.status}")
         return response.status, response.headers, content
@@ -205,9 +211,10 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def figures(samples: list[tuple[float, int]], errors: int, seconds: float) -> dict:
-    timings = [s for s, _ in samples]
-    queries = [q for _, q in samples]
+def figures(samples: list[tuple[float, int, float]], errors: int, seconds: float) -> dict:
+    timings = [s for s, _, _ in samples]
+    queries = [q for _, q, _ in samples]
+    in_server = [s for _, _, s in samples]
     if not timings:
         return {"requests": 0, "errors": errors}
     return {
@@ -217,6 +224,8 @@ def figures(samples: list[tuple[float, int]], errors: int, seconds: float) -> di
         "p50_ms": round(percentile(timings, 0.50) * 1000, 1),
         "p95_ms": round(percentile(timings, 0.95) * 1000, 1),
         "p99_ms": round(percentile(timings, 0.99) * 1000, 1),
+        "server_p50_ms": round(percentile(in_server, 0.50) * 1000, 1),
+        "server_p95_ms": round(percentile(in_server, 0.95) * 1000, 1),
         "queries_mean": round(statistics.mean(queries), 1),
         "queries_max": max(queries),
     }
@@ -469,7 +478,8 @@ def table(results: dict) -> str:
         f"{results['load_before']}, after {results['load_after']}",
         "",
         f"{'request':32} {'n':>5} {'err':>4} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'queries':>8} {'p95/floor':>9} {'/during':>7}",
+        f"{'p99 ms':>8} {'queries':>8} {'p95/floor':>9} {'/during':>7} "
+        f"{'in Django p50/p95 ms':>20}",
     ]
     for label, row in [("floor " + FLOOR_PATH, floor), ("floor during journeys", during),
                        *results["steps"].items(), ("ALL", results["overall"])]:
@@ -480,7 +490,8 @@ def table(results: dict) -> str:
             f"{label:32} {row['requests']:>5} {row['errors']:>4} {row['per_second']:>6} "
             f"{row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
             f"{row['queries_mean']:>4}/{row['queries_max']:<3} {ratio(row, floor):>9.1f} "
-            f"{ratio(row, during):>7.1f}"
+            f"{ratio(row, during):>7.1f} "
+            f"{row['server_p50_ms']:>10}/{row['server_p95_ms']:<9}"
         )
     sizes = results["bytes"]
     lines += [

@@ -1,5 +1,5 @@
 """Headers that keep answers out of caches and browser features out of reach; the session's
-idle limit; the benchmarks' query count."""
+idle limit; what each response cost the server, for the benchmarks."""
 
 import time
 
@@ -65,10 +65,12 @@ class SessionIdleLimitMiddleware:
         return response
 
 
-class QueryCountMiddleware:
-    """Benchmarks only (PORTAL_COUNT_QUERIES=1): the response says how many queries it took.
+class ServerMeasuresMiddleware:
+    """Benchmarks only (PORTAL_COUNT_QUERIES=1): each response says what it cost the server.
 
-    The `X-Queries` header lets `bench/load.py` count queries per request on the server side.
+    `X-Queries` is the number of database queries; `X-Server-Ms` the milliseconds spent in
+    Django, from this middleware (the outermost) back to it. `bench/load.py` reads both: a
+    latency much longer than X-Server-Ms is time spent waiting for a free gunicorn worker.
     """
 
     def __init__(self, get_response):
@@ -84,7 +86,9 @@ class QueryCountMiddleware:
             count += 1
             return execute(sql, params, many, context)
 
+        started = time.perf_counter()
         with connection.execute_wrapper(counted):
             response = self.get_response(request)
+        response["X-Server-Ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
         response["X-Queries"] = str(count)
         return response

@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 if env.bool("PORTAL_COUNT_QUERIES", default=False):
-    # Benchmarks only (bench/load.py): outermost, so it counts the session's queries too.
-    MIDDLEWARE.insert(0, "portal.middleware.QueryCountMiddleware")
+    # Benchmarks only (bench/load.py): outermost, so it counts and times the session's work too.
+    MIDDLEWARE.insert(0, "portal.middleware.ServerMeasuresMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
