@@ -18,7 +18,7 @@ free gunicorn worker.
 Prints a table and writes bench/results/load-<date>.json and .txt. The standard library only:
 the usual load tools depend on the PyPI `requests` package, which this project must not install.
 
-    python bench/load.py [--people 50] [--journeys 2] [--time-limit 120]
+    python bench/load.py [--people 50] [--journeys 2] [--time-limit 120] [--without-documents]
 """
 
 import argparse
@@ -174,12 +174,15 @@ class Browser:
         return status, urlsplit(headers.get("Location", "")).path
 
 
-def walk(browser: Browser, explanation: str) -> None:
-    """One complete application, as a person clicks through it."""
+def walk(browser: Browser, explanation: str, *, documents: bool = True) -> None:
+    """One complete application, as a person clicks through it (without documents: up to the
+    check page only, to see what the steps cost when nothing is being printed)."""
     for path, data in JOURNEY:
         posted = {**data, "explanation": explanation} if path == "urgency" else data
         # Each POST's redirect leads to the next screen, whose GET the next post() makes.
         browser.post(f"/fr/form/{path}/", posted, path)
+    if not documents:
+        return
     wait_for_document(browser, record=True)
     browser.get("/fr/form/document/download/", "document download")
 
@@ -308,7 +311,7 @@ def measure_floor(port: int, people: int, requests_each: int) -> dict:
                    elapsed)
 
 
-def measure_journeys(port: int, people: int, journeys: int, time_limit: float):
+def measure_journeys(port: int, people: int, journeys: int, time_limit: float, documents: bool):
     recorder = Recorder()
     deadline = time.monotonic() + time_limit
     finished, stopped, browsers = [], [], []
@@ -320,7 +323,8 @@ def measure_journeys(port: int, people: int, journeys: int, time_limit: float):
             # A new person: new cookies, new application.
             browser = Browser(port, recorder, deadline)
             try:
-                walk(browser, f"Shared 40 times since yesterday ({number}.{journey}).")
+                walk(browser, f"Shared 40 times since yesterday ({number}.{journey}).",
+                     documents=documents)
                 finished.append(1)
                 browsers.append(browser)
             except TimeUp:
@@ -472,7 +476,8 @@ def table(results: dict) -> str:
     floor, during = results["floor"], results["floor_during_journeys"]
     lines = [
         f"Load: {results['people']} simultaneous people, {results['journeys_finished']} "
-        f"complete applications in {results['seconds']:.0f} s "
+        f"{'complete' if results['documents_asked_during_journeys'] else 'document-less'} "
+        f"applications in {results['seconds']:.0f} s "
         f"({results['journeys_stopped_by_time_limit']} stopped by the time limit); "
         f"load average before "
         f"{results['load_before']}, after {results['load_after']}",
@@ -508,6 +513,8 @@ def table(results: dict) -> str:
           f"max {d['max_s']} s, not ready after {DOCUMENT_TIMEOUT_SECONDS} s: "
           f"{d['not_ready_in_time']}; seen p50 {d['seen_p50_s']} s, p95 {d['seen_p95_s']} s"
           for d in results["documents"]),
+        *([] if results["documents_asked_during_journeys"] else
+          ["  not measured: the people walked up to the check page only (--without-documents)"]),
         "",
         "Targets:",
         *(f"  {name}: {'met' if met else 'NOT met'}" for name, met in results["targets"].items()),
@@ -528,7 +535,13 @@ def main() -> int:
         "--time-limit", type=float, default=float(os.environ.get("BENCH_LOAD_SECONDS", 120))
     )
     parser.add_argument("--floor-requests", type=int, default=20, help="per person")
+    parser.add_argument(
+        "--without-documents", action="store_true",
+        default=os.environ.get("BENCH_LOAD_DOCUMENTS", "1") == "0",
+        help="walk up to the check page only: what the steps cost when nothing is printed",
+    )
     options = parser.parse_args()
+    documents_too = not options.without_documents
 
     output = ROOT / "bench" / "results"
     output.mkdir(parents=True, exist_ok=True)
@@ -548,15 +561,17 @@ def main() -> int:
         floor = measure_floor(port, options.people, options.floor_requests)
         progress(f"{options.people} people walking {options.journeys} applications each")
         recorder, seconds, finished, stopped, browsers, floor_during = measure_journeys(
-            port, options.people, options.journeys, options.time_limit
+            port, options.people, options.journeys, options.time_limit, documents_too
         )
-        progress("emptying the document queue")
-        drained = drain_queue()
-        progress("prepare my document → ready, 1, 10 and 50 at once")
-        documents = [
-            measure_documents(port, browsers, count)
-            for count in DOCUMENT_CONCURRENCY if count <= len(browsers)
-        ]
+        drained, documents = None, []
+        if documents_too:
+            progress("emptying the document queue")
+            drained = drain_queue()
+            progress("prepare my document → ready, 1, 10 and 50 at once")
+            documents = [
+                measure_documents(port, browsers, count)
+                for count in DOCUMENT_CONCURRENCY if count <= len(browsers)
+            ]
         sizes = measure_bytes(port)
         load_after = load_average()
     finally:
@@ -584,14 +599,16 @@ def main() -> int:
             overall["errors"] == 0 and floor["errors"] == 0 and floor_during["errors"] == 0
         ),
         "first visit < 100 KB": sizes["first_visit_bytes"] < 100 * 1024,
-        "document ready < 2 s p95 at 10 at once": (
-            bool(at_ten) and at_ten["p95_s"] < 2.0 and not at_ten["not_ready_in_time"]
-        ),
     }
+    if documents_too:
+        targets["document ready < 2 s p95 at 10 at once"] = (
+            bool(at_ten) and at_ten["p95_s"] < 2.0 and not at_ten["not_ready_in_time"]
+        )
     results = {
         "machine": machine_details(),
         "people": options.people,
         "journeys_per_person": options.journeys,
+        "documents_asked_during_journeys": documents_too,
         "journeys_finished": finished,
         "journeys_stopped_by_time_limit": stopped,
         "queue_drained_before_document_timing": drained,
@@ -611,7 +628,8 @@ def main() -> int:
     }
     text = table(results)
     print(text, flush=True)
-    stem = output / f"load-{date.today().isoformat()}"
+    kind = "load" if documents_too else "load-without-documents"
+    stem = output / f"{kind}-{date.today().isoformat()}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
     return 0 if overall["errors"] == 0 else 1
