@@ -6,7 +6,7 @@ Only a benchmark's server sends these headers (PORTAL_COUNT_QUERIES=1); the port
 import time
 
 import pytest
-from django.conf import settings
+from django.conf import settings as current_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -68,4 +68,4 @@ def test_the_setting_puts_the_measures_first_so_that_they_include_the_session():
 
     assert printed_by(code, PORTAL_COUNT_QUERIES="1") == [MEASURES]
     assert MEASURES not in printed_by(code, PORTAL_COUNT_QUERIES="0")
-    assert MEASURES not in settings.MIDDLEWARE
+    assert MEASURES not in current_settings.MIDDLEWARE  # nor in the tests' own settings
