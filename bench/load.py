@@ -19,6 +19,10 @@ Prints a table and writes bench/results/load-<date>.json and .txt. The standard 
 the usual load tools depend on the PyPI `requests` package, which this project must not install.
 
     python bench/load.py [--people 50] [--journeys 2] [--time-limit 120] [--without-documents]
+                         [--bare-steps]
+
+--bare-steps draws every step and entry page as an empty form (bench/bare_steps.py) while the
+views do all their other work: what is left is what the steps cost without drawing their pages.
 """
 
 import argparse
@@ -242,14 +246,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_stack(port: int, log_dir: Path) -> list[subprocess.Popen]:
+def start_stack(port: int, log_dir: Path, *, bare_steps: bool) -> list[subprocess.Popen]:
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
-    env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING",
+           "PORTAL_BENCH_BARE_STEPS": "1" if bare_steps else "0"}
     # Workers and worker class come from gunicorn.conf.py, as in production.
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}",
@@ -477,7 +482,8 @@ def table(results: dict) -> str:
     lines = [
         f"Load: {results['people']} simultaneous people, {results['journeys_finished']} "
         f"{'complete' if results['documents_asked_during_journeys'] else 'document-less'} "
-        f"applications in {results['seconds']:.0f} s "
+        f"applications in {results['seconds']:.0f} s"
+        f"{' with bare step pages (--bare-steps)' if results['bare_steps'] else ''} "
         f"({results['journeys_stopped_by_time_limit']} stopped by the time limit); "
         f"load average before "
         f"{results['load_before']}, after {results['load_after']}",
@@ -506,7 +512,7 @@ def table(results: dict) -> str:
           for path, a in sizes["assets"].items()),
         f"  home page: {sizes['home_page_bytes']} bytes, {sizes['home_page_encoding']}",
         f"Typical step page (/fr/form/person/): {sizes['step_page_bytes']} bytes, "
-        f"{sizes['step_page_encoding']}",
+        f"{sizes['step_page_encoding']}{' (drawn bare)' if results['bare_steps'] else ''}",
         "",
         "Prepare my document → ready (on the server; then seen by the page as it polls):",
         *(f"  {d['simultaneous']:>3} at once: p50 {d['p50_s']} s, p95 {d['p95_s']} s, "
@@ -542,6 +548,11 @@ def main() -> int:
         default=os.environ.get("BENCH_LOAD_DOCUMENTS", "1") == "0",
         help="walk up to the check page only: what the steps cost when nothing is printed",
     )
+    parser.add_argument(
+        "--bare-steps", action="store_true",
+        default=os.environ.get("BENCH_LOAD_BARE_STEPS", "0") == "1",
+        help="draw step pages as an empty form: what the steps cost without drawing them",
+    )
     options = parser.parse_args()
     documents_too = not options.without_documents
 
@@ -552,7 +563,7 @@ def main() -> int:
     port = free_port()
     load_before = load_average()
     progress("starting gunicorn and Celery")
-    processes = start_stack(port, log_dir)
+    processes = start_stack(port, log_dir, bare_steps=options.bare_steps)
     try:
         # Warm every gunicorn worker and the Celery children before measuring.
         measure_floor(port, 10, 5)
@@ -611,6 +622,7 @@ def main() -> int:
         "people": options.people,
         "journeys_per_person": options.journeys,
         "documents_asked_during_journeys": documents_too,
+        "bare_steps": options.bare_steps,
         "journeys_finished": finished,
         "journeys_stopped_by_time_limit": stopped,
         "queue_drained_before_document_timing": drained,
@@ -630,7 +642,8 @@ def main() -> int:
     }
     text = table(results)
     print(text, flush=True)
-    kind = "load" if documents_too else "load-without-documents"
+    kind = "-".join(["load", *(["bare-steps"] if options.bare_steps else []),
+                     *([] if documents_too else ["without-documents"])])
     stem = output / f"{kind}-{date.today().isoformat()}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")

@@ -88,6 +88,21 @@ TEMPLATES = [
     },
 ]
 
+if env.bool("PORTAL_BENCH_BARE_STEPS", default=False):
+    # Benchmarks only (bench/load.py --bare-steps): step pages drawn as a bare form, to measure
+    # what drawing them costs. Explicit loaders are not cached unless wrapped, hence the wrap.
+    TEMPLATES[0]["APP_DIRS"] = False
+    TEMPLATES[0]["OPTIONS"]["loaders"] = [
+        (
+            "django.template.loaders.cached.Loader",
+            [
+                "bench.bare_steps.Loader",
+                "django.template.loaders.filesystem.Loader",
+                "django.template.loaders.app_directories.Loader",
+            ],
+        )
+    ]
+
 # --- Database ---
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'portal.sqlite3'}"),

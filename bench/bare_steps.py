@@ -1,0 +1,32 @@
+"""The step pages drawn as a bare form: for `bench/load.py --bare-steps` only.
+
+With PORTAL_BENCH_BARE_STEPS=1, the settings put this loader before the usual ones. Every step
+and entry page then renders as an empty form with its CSRF token, while the views do all their
+other work (session, application, answers, form, context). The difference from a normal run
+is what drawing those pages costs the whole stack: an upper bound on what any faster way of
+drawing them could gain.
+"""
+
+from django.template import Origin, TemplateDoesNotExist
+from django.template.loaders.base import Loader as BaseLoader
+
+# The templates StepView.render_step and EntryView.render_entry choose from.
+STEP_TEMPLATES = ("requests/form.html", "requests/collection.html", "requests/entry.html",
+                  "requests/stop.html")
+STEP_TEMPLATE_FOLDER = "requests/steps/"
+BARE_PAGE = '<!DOCTYPE html><title>Step</title><form method="post">{% csrf_token %}</form>\n'
+
+
+def is_step_template(name: str) -> bool:
+    return name in STEP_TEMPLATES or name.startswith(STEP_TEMPLATE_FOLDER)
+
+
+class Loader(BaseLoader):
+    def get_template_sources(self, template_name):
+        if is_step_template(template_name):
+            yield Origin(name=f"bare:{template_name}", template_name=template_name, loader=self)
+
+    def get_contents(self, origin):
+        if not is_step_template(origin.template_name):
+            raise TemplateDoesNotExist(origin)
+        return BARE_PAGE
