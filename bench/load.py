@@ -246,6 +246,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def redis_database(url: str, number: int) -> str:
+    """The same Redis server, another of its numbered databases."""
+    return f"{url.rsplit('/', 1)[0]}/{number}"
+
+
 def start_stack(port: int, log_dir: Path, *, bare_steps: bool) -> list[subprocess.Popen]:
     import django
 
@@ -254,7 +259,9 @@ def start_stack(port: int, log_dir: Path, *, bare_steps: bool) -> list[subproces
 
     call_command("migrate", "--noinput", verbosity=0)
     env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING",
-           "PORTAL_BENCH_BARE_STEPS": "1" if bare_steps else "0"}
+           "PORTAL_BENCH_BARE_STEPS": "1" if bare_steps else "0",
+           # As in production (.env.example): one cache in Redis, shared by the web processes.
+           "CACHE_URL": redis_database(os.environ["CELERY_BROKER_URL"], 2)}
     # Workers and worker class come from gunicorn.conf.py, as in production.
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}",
