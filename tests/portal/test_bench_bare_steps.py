@@ -1,5 +1,6 @@
-"""`make bench --bare-steps` (bench/load.py): step pages drawn as an empty form, everything else
-as usual, to measure what drawing the steps costs. The portal itself never does this."""
+"""`BENCH_LOAD_BARE_STEPS=1 make bench` (`bench/load.py --bare-steps`): step pages drawn as an
+empty form, everything else as usual, to measure what drawing the steps costs. The portal itself
+never does this."""
 
 import json
 
