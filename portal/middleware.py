@@ -9,6 +9,24 @@ from django.conf import settings
 IDLE_RESTARTED_AT_KEY = "idle_restarted_at"
 
 
+class NoFileBodiesMiddleware:
+    """No page of the portal takes a file: a multipart body is refused before anything reads
+    it, so not one byte of an image can be parsed, kept in memory or spooled to disk
+    (settings.FILE_UPLOAD_HANDLERS is empty as well). Nothing before it reads the body; the
+    first reader, CsrfViewMiddleware.process_view, runs after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        content_type = request.META.get("CONTENT_TYPE", "").lower()
+        if content_type.startswith("multipart/"):
+            from portal.errors import unsupported_body
+
+            return unsupported_body(request)
+        return self.get_response(request)
+
+
 class PrivacyHeadersMiddleware:
     """Every page may show answers: none may be stored by a browser or proxy cache."""
 

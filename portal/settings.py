@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PrivacyHeadersMiddleware",
+    # Refuses file bodies before any view or CsrfViewMiddleware.process_view reads them
+    # (process_view runs only after every middleware's __call__ has run).
+    "portal.middleware.NoFileBodiesMiddleware",
     # --- Helper accounts --- (last, as django-axes asks)
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,18 +153,32 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_NAME = "sid"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The anti-forgery cookie ends with the browser session too (Django's default keeps it a
+# year): nothing that marks a visit outlives the session, and the quick exit deletes it.
+CSRF_COOKIE_AGE = None
+# A refused form comes back with what the person typed in it, where that is safe.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
+# Flash messages live in the session, not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- HTTPS and security headers (production defaults; `make run` sets DEBUG=true) ---
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Over HTTPS, cookies carry the `__Host-` prefix (OWASP ASVS 5, level 2): the browser keeps
+# them for this exact host only, sent over HTTPS only. Plain HTTP (`make run`) cannot use it.
+SESSION_COOKIE_NAME = "__Host-sid" if SESSION_COOKIE_SECURE else "sid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app add to X-Forwarded-For (the TLS proxy: 1). 0, the
+# default, believes no header: the client is REMOTE_ADDR. Every rate limit reads the client
+# through portal.network.client_address (resume codes, helpers' sign-in).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # "same-origin", not "no-referrer": with no-referrer, browsers send `Origin: null` on form
 # posts and Django's CSRF check refuses them. Other sites still receive no referrer at all.
 SECURE_REFERRER_POLICY = "same-origin"
@@ -181,6 +198,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Request bodies: no part of the portal takes a file ---
+# No upload handler at all, so not one byte of a file part can reach memory or disk; the
+# middleware refuses multipart bodies before anything reads them (portal/middleware.py).
+FILE_UPLOAD_HANDLERS = []
+# The longest form, pasted answers, holds 500 000 characters; percent-encoded, up to 9 bytes each.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -231,6 +255,10 @@ SITE_NAME = _("My paperwork")  # neutral on purpose: a glance at the tab reveals
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.google.ca/")
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
 DOCUMENT_RETENTION_HOURS = env.int("DOCUMENT_RETENTION_HOURS", default=72)
+# A document's hard time budget (requests/documents/budget.py): processor seconds, and
+# seconds in all. The longest answers the forms allow print in about 8 s of CPU.
+DOCUMENT_RENDER_CPU_SECONDS = env.int("DOCUMENT_RENDER_CPU_SECONDS", default=30)
+DOCUMENT_RENDER_WALL_SECONDS = env.int("DOCUMENT_RENDER_WALL_SECONDS", default=60)
 
 # --- Helper accounts ---
 # Victims never need an account; CAVAC workers, teachers and trusted people do (portal/accounts).
@@ -253,8 +281,11 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 HELPER_IDLE_SECONDS = env.int("HELPER_IDLE_SECONDS", default=15 * 60)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-# Lock an account after 5 failures, and an address after 5 (stops trying many accounts).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock an account after 5 failures from one client address: a stranger elsewhere cannot lock
+# a helper out by typing their e-mail address, and colleagues behind one office address do
+# not lock each other out. The one-time code is what stops a guessed password.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.network.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # no Django admin on this site
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

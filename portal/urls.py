@@ -15,3 +15,9 @@ urlpatterns = [
         prefix_default_language=True,
     ),
 ]
+
+# The site's own error pages (portal/errors.py); CSRF_FAILURE_VIEW is in settings.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -30,6 +30,8 @@ def quick_exit(request):
     request.session.flush()
     response = redirect(settings.QUICK_EXIT_URL)
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    # Browsers that ignore Clear-Site-Data still drop the anti-forgery cookie.
+    response.delete_cookie(settings.CSRF_COOKIE_NAME, samesite=settings.CSRF_COOKIE_SAMESITE)
     return response
 
 

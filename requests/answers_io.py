@@ -16,6 +16,10 @@ from requests.steps import STEPS, STEPS_BY_SLUG, Step
 SCHEMA = "portal-answers"
 VERSION = 1
 IMPORT_MAX_CHARS = 500_000
+# The answers nest four deep (envelope, answers, a list step, an entry's list of strings).
+IMPORT_MAX_DEPTH = 8
+# A key quoted in a refusal is cut to this length, so that a message stays readable.
+QUOTED_KEY_MAX = 40
 ENTRY_ID = re.compile(r"^[a-z]\d{1,4}$")
 
 
@@ -36,6 +40,11 @@ def answers_export(answers: dict) -> dict:
 
 def answers_export_json(answers: dict) -> str:
     return json.dumps(answers_export(answers), ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def _quoted(key) -> str:
+    text = str(key)
+    return text if len(text) <= QUOTED_KEY_MAX else text[: QUOTED_KEY_MAX - 1] + "…"
 
 
 def _type_ok(value, expected: type) -> bool:
@@ -60,7 +69,7 @@ def _validate(form_class, value, answers: dict, where: str, entry_index=None):
     for key, item in value.items():
         if key not in types:
             errors.append(
-                _("%(where)s: unknown field “%(field)s”.") % {"where": where, "field": key}
+                _("%(where)s: unknown field “%(field)s”.") % {"where": where, "field": _quoted(key)}
             )
         elif not _type_ok(item, types[key]):
             errors.append(
@@ -111,7 +120,8 @@ def _validate_collection(step: Step, value, answers: dict, where: str):
         kind = step.entry_kind(kind_key) if step.entry_kind_key else step.entry_kinds[0]
         if kind is None:
             errors.append(
-                _("%(where)s: unknown kind “%(kind)s”.") % {"where": entry_where, "kind": kind_key}
+                _("%(where)s: unknown kind “%(kind)s”.")
+                % {"where": entry_where, "kind": _quoted(kind_key)}
             )
             continue
         entry_id = None
@@ -144,7 +154,7 @@ def answers_validate(answers) -> dict:
     if not isinstance(answers, dict):
         raise ImportRefused([_("The answers should be a group of steps (an object).")])
     errors = [
-        _("Unknown step “%(slug)s”.") % {"slug": slug}
+        _("Unknown step “%(slug)s”.") % {"slug": _quoted(slug)}
         for slug in answers
         if slug not in STEPS_BY_SLUG
     ]
@@ -172,12 +182,59 @@ def answers_validate(answers) -> dict:
     return valid
 
 
+def nesting_depth(text: str) -> int:
+    """How deeply the JSON text's arrays and objects nest (brackets inside strings do not
+    count). A linear scan, so that a text nested thousands deep is refused before the
+    parser, which would recurse once per level, ever sees it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _strings_are_readable(value) -> bool:
+    """Every key and text can be written as UTF-8: JSON's \\uXXXX escapes can spell half of a
+    character pair (a lone surrogate), which no database or document can store."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_strings_are_readable(k) and _strings_are_readable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_strings_are_readable(item) for item in value)
+    return True
+
+
 def answers_import(text: str) -> dict:
-    """Parse pasted text (the downloaded file's content) and return validated answers."""
+    """Parse pasted text (the downloaded file's content) and return validated answers.
+
+    Every malformed text raises ImportRefused with a message the person can act on; nothing
+    else escapes, whatever the text (tests/security/test_import_attacks.py)."""
     if len(text or "") > IMPORT_MAX_CHARS:
         raise ImportRefused([_("This text is too long to be a file of answers.")])
+    if nesting_depth(text or "") > IMPORT_MAX_DEPTH:
+        raise ImportRefused([_("This is not a file of answers from this site.")])
     try:
         envelope = json.loads(text)
+    except RecursionError:  # cannot happen below IMPORT_MAX_DEPTH; kept as a last lock
+        raise ImportRefused([_("This is not a file of answers from this site.")]) from None
     except (TypeError, ValueError):
         raise ImportRefused(
             [
@@ -186,6 +243,15 @@ def answers_import(text: str) -> dict:
                 )
             ]
         ) from None
+    if not _strings_are_readable(envelope):
+        raise ImportRefused(
+            [
+                _(
+                    "Some characters in this text cannot be read. Download your answers "
+                    "again, or paste the file exactly as it was saved."
+                )
+            ]
+        )
     if not isinstance(envelope, dict) or envelope.get("schema") != SCHEMA:
         raise ImportRefused([_("This is not a file of answers from this site.")])
     if envelope.get("version") != VERSION:
@@ -194,5 +260,7 @@ def answers_import(text: str) -> dict:
         )
     unknown = set(envelope) - {"schema", "version", "exported_at", "answers"}
     if unknown:
-        raise ImportRefused([_("Unknown field “%(field)s” in the file.") % {"field": min(unknown)}])
+        raise ImportRefused(
+            [_("Unknown field “%(field)s” in the file.") % {"field": _quoted(min(unknown))}]
+        )
     return answers_validate(envelope.get("answers"))

@@ -58,6 +58,11 @@ def step_first_missing(answers: dict, *, before: Step | None = None) -> Step | N
     return None
 
 
+def step_resume_point(answers: dict) -> Step:
+    """Where a person picks up: the first unanswered step, or the last one (the check)."""
+    return step_first_missing(answers) or steps_applicable(answers)[-1]
+
+
 def step_next(step: Step, answers: dict) -> Step | None:
     applicable = steps_applicable(answers)
     if step not in applicable:

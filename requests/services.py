@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError
 
-from portal.accounts.selectors import consents_for_document
 from requests import codes, selectors
+from requests.access import helper_gate
+from requests.documents.budget import DocumentTooLong, render_within_budget
 from requests.documents.cover_letter import render_cover_letter_pdf
 from requests.documents.render import render_application_pdf
 from requests.models import Application, CoverLetter, RenderedDocument
@@ -21,9 +22,10 @@ from requests.steps import Step
 
 logger = logging.getLogger(__name__)
 
-# Resume-code guessing is slowed down and capped (per client address and per code tried).
+# Wrong resume codes are counted per client (portal.network.client_address): the first ones are
+# answered slowly, and a right code always opens its draft (docs/threat-model.md, section 3).
 # Overridable in settings; tests set the delay to 0.
-RESUME_MAX_ATTEMPTS = 5
+RESUME_MAX_SLOW_FAILURES = 5
 RESUME_WINDOW_SECONDS = 15 * 60
 RESUME_FAILURE_DELAY_SECONDS = 0.75
 
@@ -38,10 +40,11 @@ DOCUMENT_FAILURE_MESSAGE = gettext_noop(
     "if it still does not work, call CAVAC at 1 866 532-2822 for help."
 )
 LETTER_FAILURE_MESSAGE = gettext_noop("We could not prepare the letter. Try again in a few minutes.")
-
-
-class ResumeLocked(Exception):
-    """Too many wrong codes from this address (or for this code): wait, then try again."""
+# A render that used up its time budget (requests/documents/budget.py) is not tried again.
+DOCUMENT_TOO_LONG_MESSAGE = gettext_noop(
+    "Your answers are too long to print in one document. Your answers are safe: shorten the "
+    "longest descriptions or web addresses, or remove entries you do not need, then try again."
+)
 
 
 def _setting(name: str, default):
@@ -82,13 +85,19 @@ def _store(application: Application, answers: dict) -> Application:
 
 
 @transaction.atomic
-def application_start(*, session) -> tuple[Application, str]:
-    """A new, empty draft for this browser. Returns the resume code: shown once, never stored."""
+def application_start(*, session, helper=None) -> tuple[Application, str]:
+    """A new, empty draft for this browser. Returns the resume code: shown once, never stored.
+
+    A draft a helper starts for someone is shared with that helper (requests/access.py); their
+    code is not shown to them: they come back to it through their dashboard.
+    """
     code = codes.resume_code_generate()
     application = Application(resume_code_digest=codes.resume_code_digest(code))
     _touch(application)
     application.full_clean()
     application.save()
+    if helper is not None:
+        helper_gate().started(helper, application)
     session[SESSION_KEY] = str(application.pk)
     logger.info("application started id=%s", application.pk)
     return application, code
@@ -161,35 +170,38 @@ def application_import(*, application: Application, answers: dict) -> Applicatio
     return _store(application, dict(answers))
 
 
-def _attempts_key(kind: str, value: str) -> str:
-    return f"resume-attempts:{kind}:{value}"
+def _resume_failures_key(client: str) -> str:
+    return f"resume-failures:{client}"
 
 
-def resume_attempts_exceeded(*, client_ip: str, digest: str = "") -> bool:
-    limit = _setting("RESUME_MAX_ATTEMPTS", RESUME_MAX_ATTEMPTS)
-    keys = [_attempts_key("ip", client_ip)] + ([_attempts_key("code", digest)] if digest else [])
-    return any((cache.get(key) or 0) >= limit for key in keys)
+def resume_client_is_limited(*, client: str) -> bool:
+    """This client sent many wrong codes lately: its wrong codes are now refused at once."""
+    limit = _setting("RESUME_MAX_SLOW_FAILURES", RESUME_MAX_SLOW_FAILURES)
+    return (cache.get(_resume_failures_key(client)) or 0) >= limit
 
 
-def _count_failure(key: str) -> None:
-    window = _setting("RESUME_WINDOW_SECONDS", RESUME_WINDOW_SECONDS)
-    if cache.add(key, 1, timeout=window):
+def count_failure(key: str, *, window_seconds: int) -> None:
+    """One more failure under `key`, forgotten `window_seconds` after the first one."""
+    if cache.add(key, 1, timeout=window_seconds):
         return
     try:
         cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
 
 
-def application_resume(*, code: str, client_ip: str, session) -> Application | None:
+def application_resume(*, code: str, client: str, session) -> Application | None:
     """The draft this code opens, now tied to this session; None for a wrong code.
 
-    Raises ResumeLocked after too many wrong codes. Each wrong try is answered slowly, and
-    digests are compared in constant time, so guessing is impractical.
+    A right code always opens its draft, however many wrong codes came before it from the
+    same address: people share addresses (a school, a CAVAC office, a phone network), and a
+    stranger's wrong codes must never lock a person out. Guessing is defeated by the code
+    itself (about 78 bits; digests compared in constant time). The limit only stops a script
+    from costing the server: a client's first wrong codes are answered slowly, and once it
+    has sent RESUME_MAX_SLOW_FAILURES in the window, its wrong codes are refused at once, so
+    that it cannot hold the server's workers waiting.
     """
     digest = codes.resume_code_digest(code)
-    if resume_attempts_exceeded(client_ip=client_ip, digest=digest):
-        raise ResumeLocked
     application = None
     if codes.resume_code_is_well_formed(code):
         candidate = Application.objects.filter(
@@ -198,9 +210,13 @@ def application_resume(*, code: str, client_ip: str, session) -> Application | N
         if candidate is not None and codes.digests_match(candidate.resume_code_digest, digest):
             application = candidate
     if application is None:
-        _count_failure(_attempts_key("ip", client_ip))
-        _count_failure(_attempts_key("code", digest))
-        time.sleep(_setting("RESUME_FAILURE_DELAY_SECONDS", RESUME_FAILURE_DELAY_SECONDS))
+        limited = resume_client_is_limited(client=client)
+        count_failure(
+            _resume_failures_key(client),
+            window_seconds=_setting("RESUME_WINDOW_SECONDS", RESUME_WINDOW_SECONDS),
+        )
+        if not limited:
+            time.sleep(_setting("RESUME_FAILURE_DELAY_SECONDS", RESUME_FAILURE_DELAY_SECONDS))
         return None
     session.cycle_key()  # a new session id once the draft is reopened
     session[SESSION_KEY] = str(application.pk)
@@ -212,7 +228,8 @@ def application_resume(*, code: str, client_ip: str, session) -> Application | N
 
 @transaction.atomic
 def application_delete(*, application: Application, session=None) -> None:
-    """Delete the draft and every document printed from it, now; forget the session."""
+    """Delete the draft and every document printed from it, now; forget the session if given
+    (the person's own; a helper's session only loses the draft, in the view)."""
     application_id = application.pk
     application.delete()  # documents go with it (on_delete=CASCADE)
     if session is not None:
@@ -290,6 +307,20 @@ def document_request(*, application: Application) -> RenderedDocument:
     return document
 
 
+def _print(render) -> bytes:
+    """Every PDF is printed within its time budget (settings.DOCUMENT_RENDER_*_SECONDS)."""
+    return render_within_budget(
+        render,
+        cpu_seconds=settings.DOCUMENT_RENDER_CPU_SECONDS,
+        wall_seconds=settings.DOCUMENT_RENDER_WALL_SECONDS,
+    )
+
+
+def _recorded_consents(application: Application) -> tuple[dict, ...]:
+    gate = helper_gate()
+    return gate.recorded_consents(application) if gate is not None else ()
+
+
 def document_render(*, application_id) -> RenderedDocument | None:
     """Render the PDF of the application's current answers and store it, encrypted.
 
@@ -304,12 +335,18 @@ def document_render(*, application_id) -> RenderedDocument | None:
     document = selectors.document_current(application=application)
     if document is not None and document.status == RenderedDocument.Status.READY:
         return document
-    pdf = render_application_pdf(
-        application.answers,
-        language=language,
-        reference_date=timezone.localdate(),
-        recorded_consents=consents_for_document(application),
-    )
+    answers, consents = application.answers, _recorded_consents(application)
+    reference_date = timezone.localdate()
+    try:
+        pdf = _print(
+            lambda: render_application_pdf(
+                answers, language=language, reference_date=reference_date,
+                recorded_consents=consents,
+            )
+        )
+    except DocumentTooLong:
+        document_mark_failed(application_id=application.pk, message=DOCUMENT_TOO_LONG_MESSAGE)
+        return None
     now = timezone.now()
     with transaction.atomic():
         # Requests for answers that have changed since are superseded by this one.
@@ -348,7 +385,12 @@ def _enqueue_stale(model, *, older_than_seconds: int, application, enqueue) -> i
     """Safe to run often and from several places at once (the beat job, a status page): a
     row is claimed by moving its `created_at` forward in one UPDATE, so only one caller
     enqueues it, and not again before `older_than_seconds` have passed. The render keeps a
-    row already rendered as it is."""
+    row already rendered as it is.
+
+    Without a broker (`make run`) there is no worker to hand anything to: the render ran, or
+    failed, when it was asked for, and a status page must never print it again."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return 0
     pending = model.Status.PENDING
     now = timezone.now()
     cutoff = now - timedelta(seconds=older_than_seconds)
@@ -367,11 +409,12 @@ def _enqueue_stale(model, *, older_than_seconds: int, application, enqueue) -> i
     return enqueued
 
 
-def document_mark_failed(*, application_id) -> None:
-    """The render gave up after its retries: say so, in words the person can act on."""
+def document_mark_failed(*, application_id, message: str = DOCUMENT_FAILURE_MESSAGE) -> None:
+    """The render gave up (after its retries, or out of time): say so, in words the person
+    can act on."""
     RenderedDocument.objects.filter(
         application_id=application_id, status=RenderedDocument.Status.PENDING
-    ).update(status=RenderedDocument.Status.FAILED, failure_message=DOCUMENT_FAILURE_MESSAGE)
+    ).update(status=RenderedDocument.Status.FAILED, failure_message=message)
     logger.error("document failed id=%s", application_id)
 
 
@@ -418,10 +461,16 @@ def cover_letter_render(*, letter_id) -> CoverLetter | None:
         cover_letter_mark_failed(letter_id=letter_id)
         return None
     now = timezone.now()
-    letter.pdf = render_cover_letter_pdf(
-        answers, respondent_id=letter.respondent_id, language=letter.language,
-        reference_date=timezone.localdate(now),
-    )
+    try:
+        letter.pdf = _print(
+            lambda: render_cover_letter_pdf(
+                answers, respondent_id=letter.respondent_id, language=letter.language,
+                reference_date=timezone.localdate(now),
+            )
+        )
+    except DocumentTooLong:
+        cover_letter_mark_failed(letter_id=letter_id, message=DOCUMENT_TOO_LONG_MESSAGE)
+        return None
     letter.status = CoverLetter.Status.READY
     letter.rendered_at = now
     letter.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
@@ -440,8 +489,8 @@ def cover_letters_enqueue_stale(
     )
 
 
-def cover_letter_mark_failed(*, letter_id) -> None:
+def cover_letter_mark_failed(*, letter_id, message: str = LETTER_FAILURE_MESSAGE) -> None:
     CoverLetter.objects.filter(pk=letter_id, status=CoverLetter.Status.PENDING).update(
-        status=CoverLetter.Status.FAILED, failure_message=LETTER_FAILURE_MESSAGE
+        status=CoverLetter.Status.FAILED, failure_message=message
     )
     logger.error("letter failed letter=%s", letter_id)

@@ -1,20 +1,42 @@
-"""HTTP in and out for the application; the work is in services and selectors."""
+"""HTTP in and out for the application; the work is in services and selectors.
+
+Who may see what is decided in requests/access.py, on every request: each view here is a
+`@case_page` (the person, or a helper the person shared the application with),
+`@ready_application_required` (the same, with finished answers) or `@person_only`.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.accounts.access import helper_can_access
-from portal.accounts.audit import audit_log
-from portal.accounts.services import helper_start_application
+from portal.network import client_address
 from requests import answers_io, selectors, services
+from requests.access import (
+    ANSWERS,
+    ANSWERS_FILE,
+    APPLICATION,
+    CHANGED,
+    DELETED,
+    DOCUMENT,
+    DOWNLOADED,
+    EXPORTED,
+    IMPORTED,
+    RENDERED,
+    VIEWED,
+    Visit,
+    case_page,
+    person_only,
+    ready_application_required,
+)
 from requests.documents.render import document_filename
 from requests.forms.session import DeleteForm, ImportForm, ResumeForm
 from requests.steps import STEPS
@@ -31,37 +53,14 @@ def _back_to_check(request) -> bool:
     return (request.GET.get("next") or request.POST.get("next")) == RETURN_TO_CHECK
 
 
-def _session_application(request):
-    """The application this browser works on. A signed-in helper keeps it only while the
-    person's sharing (and consent) lasts: withdrawing access closes it at once."""
-    application = selectors.application_get_for_session(session=request.session)
-    if application is None or not request.user.is_authenticated:
-        return application
-    if helper_can_access(request.user, application):
-        return application
-    request.session.pop(selectors.SESSION_KEY, None)
-    return None
-
-
-def _audit(request, application, action: str) -> None:
-    """What a helper does with someone's application goes to the person's audit trail."""
-    if request.user.is_authenticated:
-        audit_log(actor=request.user, application=application, action=action)
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def start(request):
-    application = _session_application(request)
-    return render(request, "requests/start.html", {"application": application})
+@case_page
+def start(request, *, visit: Visit):
+    return render(request, "requests/start.html", {"application": visit.application})
 
 
 def _resume_point(answers):
     """Where a person picks up: the first unanswered step, or the check page."""
-    step = selectors.step_first_missing(answers) or selectors.steps_applicable(answers)[-1]
-    return _step_url(step)
+    return _step_url(selectors.step_resume_point(answers))
 
 
 def _code_page(request, application, code, next_url):
@@ -72,18 +71,27 @@ def _code_page(request, application, code, next_url):
     )
 
 
+def _start_for(visit: Visit) -> tuple:
+    """A new draft for this visitor: (application, the code to show once, or None for a
+    helper, who comes back to it through their dashboard)."""
+    application, code = services.application_start(
+        session=visit.request.session, helper=visit.helper
+    )
+    visit.application = application
+    return application, (None if visit.by_helper else code)
+
+
+@method_decorator(case_page, name="dispatch")
 class StepView(View):
     """Walks every screen of STEPS: one view, no per-step branches."""
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, visit: Visit, **kwargs):
+        self.visit = visit
         self.step = selectors.step_get(kwargs["slug"])
         if self.step is None:
             raise Http404
-        self.application = _session_application(request)
+        self.application = visit.application
         self.answers = self.application.answers if self.application else {}
-
-    def dispatch(self, request, *args, **kwargs):
         if self.application is None and self.step != STEPS[0]:
             return redirect(_step_url(STEPS[0]))
         applicable = selectors.steps_applicable(self.answers)
@@ -121,13 +129,12 @@ class StepView(View):
         return HttpResponse(template.render(self.context(**extra), self.request))
 
     def get(self, request, slug):
+        self.visit.record(VIEWED, ANSWERS)  # every screen shows what was answered on it
         if self.step.kind == "collection":
             return self.render_step(entries=self.entries())
         extra = {"form": self.get_form()}
         if self.step.finishes:
             extra["summary"] = selectors.answers_summary(self.answers)
-            if self.application is not None:
-                _audit(request, self.application, "viewed")  # the summary shows everything
         return self.render_step(**extra)
 
     def post(self, request, slug):
@@ -142,16 +149,12 @@ class StepView(View):
                 extra["summary"] = selectors.answers_summary(self.answers)
             return self.render_step(**extra)
         code = None
-        if self.application is None and request.user.is_authenticated:
-            # A signed-in helper starts it for someone: shared with them, no code to show.
-            self.application = helper_start_application(helper=request.user)
-            request.session[selectors.SESSION_KEY] = str(self.application.pk)
-        elif self.application is None:
-            self.application, code = services.application_start(session=request.session)
+        if self.application is None:
+            self.application, code = _start_for(self.visit)
         application = services.application_save_step(
             application=self.application, step=self.step, value=form.value()
         )
-        _audit(request, application, "changed")
+        self.visit.record(CHANGED, ANSWERS)
         if self.step.finishes:
             if not selectors.answers_are_complete(application.answers):
                 return redirect(_resume_point(application.answers))
@@ -189,16 +192,19 @@ class StepView(View):
         return redirect(self.next_url(self.answers))
 
 
+@method_decorator(case_page, name="dispatch")
 class EntryView(View):
     """Add or change one entry of a list step (an image, a respondent, a place)."""
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, visit: Visit, **kwargs):
+        self.visit = visit
         self.step = selectors.step_get(kwargs["slug"])
         if self.step is None or self.step.kind != "collection":
             raise Http404
-        self.application = _session_application(request)
-        self.answers = self.application.answers if self.application else {}
+        self.application = visit.application
+        if self.application is None:
+            return redirect(_step_url(STEPS[0]))
+        self.answers = self.application.answers
         entries = self.answers.get(self.step.slug) or []
         self.index = kwargs.get("number")
         self.entry = None
@@ -212,16 +218,11 @@ class EntryView(View):
             self.kind = self.step.entry_kind(kwargs.get("kind") or self.step.entry_kinds[0].key)
         if self.kind is None:
             raise Http404
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.application is None:
-            return redirect(_step_url(STEPS[0]))
         if self.step not in selectors.steps_applicable(self.answers):
             return redirect(_resume_point(self.answers))
         missing = selectors.step_first_missing(self.answers, before=self.step)
         if missing is not None:
             return redirect(_step_url(missing))
-        entries = self.answers.get(self.step.slug) or []
         if self.entry is None and len(entries) >= self.step.max_entries:
             messages.error(
                 request,
@@ -262,6 +263,7 @@ class EntryView(View):
         )
 
     def get(self, request, *args, **kwargs):
+        self.visit.record(VIEWED, ANSWERS)  # the entry, or the names it can be tied to
         return self.render_entry(self.get_form())
 
     def post(self, request, *args, **kwargs):
@@ -275,14 +277,15 @@ class EntryView(View):
             index=self.index,
             entry=form.value(),
         )
-        _audit(request, self.application, "changed")
+        self.visit.record(CHANGED, ANSWERS)
         return redirect(self.list_url())
 
 
 @require_http_methods(["GET", "POST"])
-def entry_remove(request, slug, number):
+@case_page
+def entry_remove(request, slug, number, *, visit: Visit):
     step = selectors.step_get(slug)
-    application = _session_application(request)
+    application = visit.application
     if step is None or step.kind != "collection" or application is None:
         raise Http404
     entries = application.answers.get(slug) or []
@@ -291,7 +294,7 @@ def entry_remove(request, slug, number):
     list_url = _step_url(step, back_to_check=_back_to_check(request))
     if request.method == "POST":
         services.application_remove_entry(application=application, step=step, index=number - 1)
-        _audit(request, application, "changed")
+        visit.record(CHANGED, ANSWERS)
         return redirect(list_url)
     return render(
         request,
@@ -305,25 +308,14 @@ def entry_remove(request, slug, number):
     )
 
 
-def _ready_application(request):
-    """The session's application if its answers are complete; else where to go instead."""
-    application = _session_application(request)
-    if application is None:
-        return None, redirect("applications:start")
-    if not selectors.answers_are_complete(application.answers):
-        return None, redirect(_resume_point(application.answers))
-    return application, None
-
-
 @require_http_methods(["GET", "POST"])
-def document(request):
+@ready_application_required
+def document(request, *, visit: Visit):
     """The answers are complete: ask for the document (a worker renders it)."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+    application = visit.application
     if request.method == "POST":
         services.document_request(application=application)
-        _audit(request, application, "rendered")
+        visit.record(RENDERED, DOCUMENT)
         return redirect("applications:document-status")
     return render(
         request,
@@ -336,11 +328,11 @@ def document(request):
 
 
 @require_GET
-def document_status(request):
-    """'Preparing your document': refreshes itself without JavaScript, polled with it."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def document_status(request, *, visit: Visit):
+    """'Preparing your document': refreshes itself without JavaScript, polled with it. It
+    only reads: it never renders (a worker does)."""
+    application = visit.application
     document = selectors.document_current(application=application)
     if document is None:
         return redirect("applications:document")
@@ -364,15 +356,14 @@ def document_status(request):
 
 
 @require_GET
-def document_download(request):
+@ready_application_required
+def document_download(request, *, visit: Visit):
     """The PDF as an attachment with a discreet name; never cached (middleware: no-store)."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+    application = visit.application
     document = selectors.document_current(application=application)
     if document is None or document.status != document.Status.READY:
         return redirect("applications:document-status")
-    _audit(request, application, "downloaded")
+    visit.record(DOWNLOADED, DOCUMENT)
     response = HttpResponse(document.pdf, content_type="application/pdf")
     filename = document_filename(document.language, timezone.localdate(document.rendered_at))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -380,23 +371,27 @@ def document_download(request):
 
 
 @require_http_methods(["GET", "POST"])
-def resume(request):
+@person_only
+def resume(request, *, visit: Visit):
+    """Only the person comes back with their code: a helper is given a share code instead."""
     form = ResumeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_resume(
-                code=form.cleaned_data["code"],
-                client_ip=_client_ip(request),
-                session=request.session,
-            )
-        except services.ResumeLocked:
+        client = client_address(request)
+        limited = services.resume_client_is_limited(client=client)
+        application = services.application_resume(
+            code=form.cleaned_data["code"], client=client, session=request.session
+        )
+        if application is not None:
+            return redirect(_resume_point(application.answers))
+        if limited:
             form.add_error(
                 "code",
-                _("Too many tries. For your safety, wait 15 minutes before you try again."),
+                _(
+                    "Too many codes that did not work came from this connection. Check your "
+                    "code letter by letter; if it still does not work, wait 15 minutes."
+                ),
             )
         else:
-            if application is not None:
-                return redirect(_resume_point(application.answers))
             form.add_error(
                 "code", _("This code does not open a saved draft. Check it and try again.")
             )
@@ -404,10 +399,12 @@ def resume(request):
 
 
 @require_GET
-def answers_download(request):
-    application = _session_application(request)
+@case_page
+def answers_download(request, *, visit: Visit):
+    application = visit.application
     if application is None:
         return redirect("applications:start")
+    visit.record(EXPORTED, ANSWERS_FILE)
     response = HttpResponse(
         answers_io.answers_export_json(application.answers),
         content_type="application/json; charset=utf-8",
@@ -419,8 +416,8 @@ def answers_download(request):
 
 
 @require_http_methods(["GET", "POST"])
-def answers_import(request):
-    application = _session_application(request)
+@case_page
+def answers_import(request, *, visit: Visit):
     form = ImportForm(request.POST or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -431,9 +428,13 @@ def answers_import(request):
             form.add_error("text", ValidationError(_("These answers could not be imported.")))
         else:
             code = None
-            if application is None:
-                application, code = services.application_start(session=request.session)
-            application = services.application_import(application=application, answers=answers)
+            with transaction.atomic():  # a draft is created only with answers that fit in it
+                if visit.application is None:
+                    _application, code = _start_for(visit)
+                application = services.application_import(
+                    application=visit.application, answers=answers
+                )
+            visit.record(IMPORTED, ANSWERS)
             next_url = _resume_point(application.answers)
             if code:
                 return _code_page(request, application, code, next_url)
@@ -441,16 +442,23 @@ def answers_import(request):
     return render(
         request,
         "requests/import.html",
-        {"form": form, "import_errors": errors, "application": application},
+        {"form": form, "import_errors": errors, "application": visit.application},
     )
 
 
 @require_http_methods(["GET", "POST"])
-def delete(request):
-    application = _session_application(request)
+@case_page
+def delete(request, *, visit: Visit):
+    application = visit.application
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if application is not None:
+            visit.record(DELETED, APPLICATION)  # kept by id: the trail outlives the draft
+        if visit.by_helper:  # the helper stays signed in; the draft leaves their session
+            request.session.pop(selectors.SESSION_KEY, None)
+            if application is not None:
+                services.application_delete(application=application)
+        elif application is not None:
             services.application_delete(application=application, session=request.session)
         else:
             request.session.flush()
@@ -459,13 +467,15 @@ def delete(request):
 
 
 @require_GET
-def keep_alive(request):
+@case_page
+def keep_alive(request, *, visit: Visit):
     """“I'm still here”: this request restarts the idle limit at once (the session is written
     now, not at most once a minute as for other requests: portal.middleware).
 
     204 while a draft is open; 410 once the session has expired, so the page leaves.
     """
-    if _session_application(request) is None:
+    if visit.application is None:
         return HttpResponse(status=410)
     request.session.modified = True
     return HttpResponse(status=204)
+

@@ -7,11 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.accounts.services import access_carry_over
 from requests import after, directory, selectors, services
+from requests.access import (
+    ANSWERS,
+    CHANGED,
+    DOWNLOADED,
+    LETTER,
+    RENDERED,
+    TRACKER,
+    VIEWED,
+    Visit,
+    helper_gate,
+    ready_application_required,
+)
 from requests.documents.cover_letter import cover_letter_filename
 from requests.forms.after import TRACKER_FORMS, CoverLetterForm, ReshareForm
-from requests.views import _audit, _code_page, _ready_application, _resume_point
+from requests.views import _code_page, _resume_point
 
 
 def _page(request, template, application, **context):
@@ -19,59 +30,57 @@ def _page(request, template, application, **context):
 
 
 @require_GET
-def filing_guide(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def filing_guide(request, *, visit: Visit):
+    application = visit.application
+    visit.record(VIEWED, ANSWERS)  # the district chosen in the answers
     district = after.district_for(application.answers)
     return _page(request, "guide.html", application, district=district,
                  online=directory.resource("quebec-imagesintimes"))
 
 
 @require_GET
-def filing_copy(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def filing_copy(request, *, visit: Visit):
+    application = visit.application
+    visit.record(VIEWED, ANSWERS)
     return _page(request, "copy.html", application,
                  blocks=after.copy_blocks_for(application.answers))
 
 
 @require_GET
-def court(request):
+@ready_application_required
+def court(request, *, visit: Visit):
     """What happens next, and what to do if the order is not obeyed (law.md)."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+    application = visit.application
     return _page(request, "court.html", application, sources=after.SOURCES,
                  cavac=directory.resource("cavac"))
 
 
 @require_GET
-def removal(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def removal(request, *, visit: Visit):
+    application = visit.application
+    visit.record(VIEWED, ANSWERS)  # the plan follows the ages and the companies named
     return _page(request, "removal.html", application,
                  plan=after.removal_plan_for(application.answers),
                  companies=after.companies_for(application.answers))
 
 
 @require_GET
-def companies(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def companies(request, *, visit: Visit):
+    application = visit.application
+    visit.record(VIEWED, ANSWERS)
     return _page(request, "companies.html", application,
                  companies=after.companies_for(application.answers), form=CoverLetterForm())
 
 
 @require_POST
-def cover_letter(request, respondent_id):
+@ready_application_required
+def cover_letter(request, respondent_id, *, visit: Visit):
     """Ask the worker for a letter to this company, then wait for it on its own page."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+    application = visit.application
     if after.company_for(application.answers, respondent_id) is None:
         raise Http404
     form = CoverLetterForm(request.POST)
@@ -82,27 +91,25 @@ def cover_letter(request, respondent_id):
         application=application, respondent_id=respondent_id,
         language=form.cleaned_data["language"],
     )
-    _audit(request, application, "rendered")
+    visit.record(RENDERED, LETTER)
     return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
 
 
-def _letter(request, letter_id):
-    """The session's application and one of its own letters, or where to go instead."""
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return None, None, elsewhere
+def _letter(application, letter_id):
+    """One of the application's own letters, never another person's."""
     letter = selectors.cover_letter_for(application=application, letter_id=letter_id)
     if letter is None:
         raise Http404
-    return application, letter, None
+    return letter
 
 
 @require_GET
-def cover_letter_status(request, letter_id):
-    """'Preparing your letter': refreshes itself without JavaScript, polled with it."""
-    application, letter, elsewhere = _letter(request, letter_id)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def cover_letter_status(request, letter_id, *, visit: Visit):
+    """'Preparing your letter': refreshes itself without JavaScript, polled with it. It only
+    reads: it never renders (a worker does)."""
+    application = visit.application
+    letter = _letter(application, letter_id)
     if letter.status == letter.Status.PENDING:
         # Asked for while Redis was down? The person's own polling hands it over again.
         services.cover_letters_enqueue_stale(
@@ -117,14 +124,13 @@ def cover_letter_status(request, letter_id):
 
 
 @require_GET
-def cover_letter_download(request, letter_id):
+@ready_application_required
+def cover_letter_download(request, letter_id, *, visit: Visit):
     """The letter as an attachment with a discreet name (nothing about the company)."""
-    application, letter, elsewhere = _letter(request, letter_id)
-    if elsewhere:
-        return elsewhere
+    letter = _letter(visit.application, letter_id)
     if letter.status != letter.Status.READY:
         return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
-    _audit(request, application, "downloaded")
+    visit.record(DOWNLOADED, LETTER)
     response = HttpResponse(letter.pdf, content_type="application/pdf")
     filename = cover_letter_filename(letter.language, timezone.localdate(letter.rendered_at))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -132,27 +138,27 @@ def cover_letter_download(request, letter_id):
 
 
 @require_http_methods(["GET", "POST"])
-def reshare(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def reshare(request, *, visit: Visit):
+    application = visit.application
     form = ReshareForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        visit.record(VIEWED, ANSWERS)  # they are copied into the new application
         new, code = after.application_start_reshare(
             source=application, session=request.session,
             keep_items=form.cleaned_data["keep_items"],
         )
-        if request.user.is_authenticated:
-            access_carry_over(source=application, target=new, helper=request.user)
+        if visit.by_helper:  # they keep the access they had; the code is the person's
+            helper_gate().carried_over(visit.helper, application, new)
+            return redirect(_resume_point(new.answers))
         return _code_page(request, new, code, _resume_point(new.answers))
     return _page(request, "reshare.html", application, form=form)
 
 
 @require_http_methods(["GET", "POST"])
-def tracker(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def tracker(request, *, visit: Visit):
+    application = visit.application
     part = request.POST.get("part") if request.method == "POST" else None
     if part is not None and part not in TRACKER_FORMS:
         raise Http404
@@ -162,20 +168,22 @@ def tracker(request):
     }
     if part is not None and forms[part].is_valid():
         after.tracker_update(application=application, part=part, value=forms[part].value())
+        visit.record(CHANGED, TRACKER)
         return redirect("applications:after-tracker")
+    visit.record(VIEWED, TRACKER)
     return _page(request, "tracker.html", application, forms=forms,
                  posted=forms.get(part),
                  entries=after.tracker_for_display(after.tracker_for(application=application)))
 
 
 @require_POST
-def tracker_remove(request):
-    application, elsewhere = _ready_application(request)
-    if elsewhere:
-        return elsewhere
+@ready_application_required
+def tracker_remove(request, *, visit: Visit):
+    application = visit.application
     try:
         index = int(request.POST.get("index", ""))
     except ValueError:
         raise Http404 from None
     after.tracker_remove(application=application, part=request.POST.get("part", ""), index=index)
+    visit.record(CHANGED, TRACKER)
     return redirect("applications:after-tracker")

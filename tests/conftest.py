@@ -13,10 +13,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 from cryptography.fernet import Fernet
+from django.test import Client
+
+FORM_CONTENT = "application/x-www-form-urlencoded"
 
 # Settings are read at import time: set the defaults before Django is configured.
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
@@ -67,6 +70,25 @@ def require_services() -> None:
 def pytest_runtest_setup(item):
     if item.get_closest_marker("services"):
         require_services()
+
+
+# --- The test client posts forms as a browser does ---
+
+class BrowserLikeClient(Client):
+    """Posts forms as `application/x-www-form-urlencoded`, as a browser sends our forms
+    (none of them takes a file). Django's client sends multipart/form-data by default, which
+    the portal refuses outright (portal.middleware.NoFileBodiesMiddleware); a test that
+    means to send multipart says so with `content_type=MULTIPART_CONTENT`."""
+
+    def post(self, path, data=None, content_type=FORM_CONTENT, **extra):
+        if content_type == FORM_CONTENT and isinstance(data, dict):
+            data = urlencode(data, doseq=True)
+        return super().post(path, data if data is not None else "", content_type, **extra)
+
+
+@pytest.fixture
+def client():
+    return BrowserLikeClient()
 
 
 # --- Live server ---

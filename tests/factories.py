@@ -108,3 +108,12 @@ def ApplicationFactory(*, answers=None, status=Application.Status.DRAFT, code=No
     )
     application.resume_code = code
     return application
+
+
+def open_in_session(client, application) -> None:
+    """The test client's browser now works on `application`, as after starting or resuming."""
+    from requests.selectors import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = str(application.pk)
+    session.save()

@@ -10,6 +10,7 @@ from functools import wraps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.models import ApplicationAccess, HelperProfile
 from requests.models import Application
@@ -22,6 +23,17 @@ def helper_profile_of(user) -> HelperProfile | None:
         return user.helper_profile
     except HelperProfile.DoesNotExist:
         return None
+
+
+def helper_has_confirmed_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def helper_is_verified(user) -> bool:
+    """Signed in with the password and the one-time code of a confirmed device (django-otp's
+    middleware sets `is_verified` for this request)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified()) and helper_has_confirmed_device(user)
 
 
 def active_accesses_for_helper(user) -> QuerySet[ApplicationAccess]:

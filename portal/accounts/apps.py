@@ -11,3 +11,9 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = "Helper accounts"
+
+    def ready(self):
+        from portal.accounts.gate import AccountsGate
+        from requests.access import register_helper_gate
+
+        register_helper_gate(AccountsGate())

@@ -1,6 +1,7 @@
 """The audit trail: every time a helper sees, changes, prints or downloads an application.
 
-The lead's application views call `audit_log(...)`; the helper pages here call it too.
+The application's pages write through `AccountsGate.record` (portal/accounts/gate.py); the
+helper pages here call `audit_log` directly.
 """
 
 from portal.accounts.models import AuditEntry, HelperProfile
@@ -14,10 +15,13 @@ def _organisation_of(actor):
     return profile.organisation if profile else None
 
 
-def audit_log(*, actor, application: Application, action: str) -> AuditEntry:
-    """Record one action; `actor` is the helper's user, or None when the person acted."""
+def audit_log(*, actor, application: Application, action: str, subject: str = "") -> AuditEntry:
+    """Record one action on `subject` (AuditEntry.Subject, empty for access); `actor` is the
+    helper's user, or None when the person acted."""
     if action not in AuditEntry.Action.values:
         raise ValueError(f"Unknown audit action: {action}")
+    if subject and subject not in AuditEntry.Subject.values:
+        raise ValueError(f"Unknown audit subject: {subject}")
     if actor is not None and not actor.is_authenticated:
         actor = None
     return AuditEntry.objects.create(
@@ -25,4 +29,5 @@ def audit_log(*, actor, application: Application, action: str) -> AuditEntry:
         organisation=_organisation_of(actor),
         application_id=application.pk,
         action=action,
+        subject=subject,
     )

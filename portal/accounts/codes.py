@@ -1,4 +1,4 @@
-"""Share codes and invitation tokens: secrets shown once, stored only as keyed digests.
+"""Share codes and invitation codes: secrets shown once, stored only as keyed digests.
 
 A share code is read aloud by a frightened person to a helper, often by phone: 12 characters
 in 3 groups of 4, from the resume codes' 30-character alphabet (no 0/O, 1/I/L, U/V), so
@@ -47,13 +47,28 @@ def share_code_digest(code: str) -> str:
     return hmac.new(_key(b"share-code"), normalised, hashlib.sha256).hexdigest()
 
 
+# An invitation code grants an account, so it never travels in a URL that a log keeps: the
+# link carries it after "#", which browsers never send, and the page posts it. 16 characters
+# in 4 groups (≈ 78 bits), so it can also be typed from a message.
+INVITATION_CODE_GROUPS = 4
+INVITATION_CODE_LENGTH = INVITATION_CODE_GROUPS * SHARE_CODE_GROUP_LENGTH
+
+
 def invitation_token_generate() -> str:
-    """256 random bits, URL-safe: the invitation link is copied, never typed."""
-    return secrets.token_urlsafe(32)
+    """A new invitation code, formatted for reading: `K7QM-3XWD-9PRT-H4NB`."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(INVITATION_CODE_LENGTH))
+    step = SHARE_CODE_GROUP_LENGTH
+    return "-".join(raw[i : i + step] for i in range(0, INVITATION_CODE_LENGTH, step))
+
+
+def invitation_token_is_well_formed(token: str) -> bool:
+    normalised = resume_code_normalise(token or "")
+    return len(normalised) == INVITATION_CODE_LENGTH and all(c in ALPHABET for c in normalised)
 
 
 def invitation_token_digest(token: str) -> str:
-    return hmac.new(_key(b"invitation"), (token or "").encode(), hashlib.sha256).hexdigest()
+    normalised = resume_code_normalise(token or "").encode()
+    return hmac.new(_key(b"invitation"), normalised, hashlib.sha256).hexdigest()
 
 
 def digests_match(a: str, b: str) -> bool:

@@ -4,11 +4,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import ConsentRecord, HelperRole
+from requests.forms.base import date_not_in_future, date_not_too_old
 
 
 class HelperForm(forms.Form):
@@ -58,6 +58,20 @@ class OneTimeCodeForm(HelperForm):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()
+
+
+class InvitationCodeForm(HelperForm):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        help_text=_(
+            "16 letters and numbers, for example K7QM-3XWD-9PRT-H4NB. It is at the end of "
+            "your invitation link, after the # sign."
+        ),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
 
 
 class InvitationAcceptForm(HelperForm):
@@ -159,8 +173,8 @@ class ConsentForm(HelperForm):
 
     def clean_consent_date(self):
         value = self.cleaned_data["consent_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
+        date_not_in_future(value)
+        date_not_too_old(value)
         return value
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from encrypted_model_fields.fields import EncryptedCharField
 
 
@@ -188,6 +188,10 @@ class ConsentRecord(models.Model):
         return f"Consent {self.pk}"
 
 
+# Their label already names what was done ("Downloaded the answers file").
+ENTRY_ACTIONS_THAT_SAY_IT_ALL = ("exported", "imported", "deleted", "shared", "withdrawn")
+
+
 class AuditEntry(models.Model):
     """Who looked at, changed, printed, downloaded or shared an application, and when.
 
@@ -199,10 +203,23 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
-        RENDERED = "rendered", _("Prepared the document")
+        RENDERED = "rendered", _("Prepared")
         DOWNLOADED = "downloaded", _("Downloaded")
+        EXPORTED = "exported", _("Downloaded the answers file")
+        IMPORTED = "imported", _("Replaced the answers with a file")
+        DELETED = "deleted", _("Deleted the whole application")
         SHARED = "shared", _("Access given")
         WITHDRAWN = "withdrawn", _("Access withdrawn")
+
+    class Subject(models.TextChoices):
+        """What was read or changed (empty for the entries about access)."""
+
+        ANSWERS = "answers", _("the answers")
+        DOCUMENT = "document", _("the document")
+        LETTER = "letter", _("a letter to a company")
+        ANSWERS_FILE = "answers_file", _("the answers file")
+        TRACKER = "tracker", _("the follow-up notes")
+        APPLICATION = "application", _("the whole application")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -217,6 +234,7 @@ class AuditEntry(models.Model):
     )
     application_id = models.UUIDField(db_index=True)
     action = models.CharField(max_length=12, choices=Action.choices)
+    subject = models.CharField(max_length=16, choices=Subject.choices, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -225,6 +243,15 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.application_id}"
+
+    @property
+    def description(self) -> str:
+        """What happened, in a few words: "Viewed: the answers", "Access given"."""
+        action = self.get_action_display()
+        if not self.subject or self.action in ENTRY_ACTIONS_THAT_SAY_IT_ALL:
+            return str(action)
+        sentence = pgettext("audit entry: action, then what", "%(action)s: %(subject)s")
+        return sentence % {"action": action, "subject": self.get_subject_display()}
 
     @property
     def reference(self) -> str:

@@ -1,5 +1,7 @@
 """Every read for helper pages: dashboards, consents, audit trails, the person's session."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -107,3 +109,32 @@ def consents_for_document(application: Application) -> tuple[dict, ...]:
             }
         )
     return tuple(consents)
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    """One line of an audit trail as shown: the same action by the same helper, done several
+    times in a row (each screen of the questions is an entry), is one line with a count."""
+
+    entry: AuditEntry  # the most recent of the run
+    count: int
+    first_at: object
+
+    @property
+    def description(self) -> str:
+        return self.entry.description
+
+
+def audit_trail_rows(entries) -> list[TrailRow]:
+    """Entries (newest first) folded into rows; every entry is counted in one row."""
+    rows: list[TrailRow] = []
+    for entry in entries:
+        last = rows[-1] if rows else None
+        if last is not None and (
+            last.entry.actor_id, last.entry.action, last.entry.subject,
+            last.entry.application_id,
+        ) == (entry.actor_id, entry.action, entry.subject, entry.application_id):
+            rows[-1] = TrailRow(entry=last.entry, count=last.count + 1, first_at=entry.at)
+        else:
+            rows.append(TrailRow(entry=entry, count=1, first_at=entry.at))
+    return rows

@@ -3,7 +3,6 @@
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
@@ -21,15 +20,15 @@ from portal.accounts.models import (
     Organisation,
     ShareCode,
 )
-from requests import codes as resume_codes
 from requests.models import Application
+from requests.services import count_failure
 
 __all__ = [
     "audit_log",
     "access_withdraw",
     "consent_record",
     "consent_withdraw",
-    "helper_start_application",
+    "access_grant_to_starter",
     "invitation_accept",
     "invitation_create",
     "organisation_create",
@@ -43,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 SHARE_CODE_VALID_FOR = timedelta(minutes=30)
 INVITATION_VALID_FOR = timedelta(days=7)
-# Wrong share codes allowed per helper and per address within the window.
+# Wrong share codes allowed per helper account within the window.
 SHARE_CODE_MAX_FAILURES = 5
 SHARE_CODE_WINDOW_SECONDS = 15 * 60
 
@@ -53,7 +52,7 @@ class ShareCodeInvalid(Exception):
 
 
 class ShareCodeLocked(Exception):
-    """Too many wrong codes from this helper or address: wait, then try again."""
+    """Too many wrong codes from this helper account: wait, then try again."""
 
 
 class InvitationInvalid(Exception):
@@ -81,7 +80,7 @@ def invitation_create(
     name: str = "",
     created_by=None,
 ) -> tuple[Invitation, str]:
-    """A single-use invitation. Returns the token for the link: shown once, never stored."""
+    """A single-use invitation. Returns its code: shown once, never stored."""
     token = codes.invitation_token_generate()
     invitation = Invitation(
         organisation=organisation,
@@ -98,22 +97,33 @@ def invitation_create(
     return invitation, token
 
 
-def invitation_get_usable(*, token: str) -> Invitation | None:
-    """The invitation this token opens, if it is still unused and not expired."""
-    invitation = (
-        Invitation.objects.filter(token_digest=codes.invitation_token_digest(token))
-        .select_related("organisation")
-        .first()
-    )
+def _usable(invitation: Invitation | None) -> Invitation | None:
     if invitation is None or invitation.used_at or invitation.expires_at <= timezone.now():
         return None
     return invitation
 
 
+def invitation_get_usable(*, token: str = "", invitation_id: int | None = None):
+    """The invitation this code (or, between the two steps of accepting it, this id kept in
+    the session) opens, if it is still unused and not expired; else None."""
+    invitations = Invitation.objects.select_related("organisation")
+    if invitation_id is not None:
+        return _usable(invitations.filter(pk=invitation_id).first())
+    if not codes.invitation_token_is_well_formed(token):
+        return None
+    digest = codes.invitation_token_digest(token)
+    invitation = invitations.filter(token_digest=digest).first()
+    if invitation is not None and not codes.digests_match(invitation.token_digest, digest):
+        return None
+    return _usable(invitation)
+
+
 @transaction.atomic
-def invitation_accept(*, token: str, email: str, display_name: str, password: str):
+def invitation_accept(
+    *, email: str, display_name: str, password: str, token: str = "", invitation_id=None
+):
     """Create the helper's account from an invitation and use the invitation up."""
-    invitation = invitation_get_usable(token=token)
+    invitation = invitation_get_usable(token=token, invitation_id=invitation_id)
     if invitation is None:
         raise InvitationInvalid
     # Lock the row: two tabs posting the same link must not create two accounts.
@@ -176,32 +186,22 @@ def share_code_create(*, application: Application, share_with_organisation: bool
     return code
 
 
-def _failure_keys(helper, client_ip: str) -> list[str]:
-    keys = [f"accounts:share-code:helper:{helper.pk}"]
-    if client_ip:
-        keys.append(f"accounts:share-code:ip:{client_ip}")
-    return keys
-
-
-def _count_failure(keys: list[str]) -> None:
-    for key in keys:
-        if cache.add(key, 1, SHARE_CODE_WINDOW_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, SHARE_CODE_WINDOW_SECONDS)
+def _failures_key(helper) -> str:
+    return f"accounts:share-code:helper:{helper.pk}"
 
 
 @transaction.atomic
-def share_code_redeem(*, code: str, helper, client_ip: str = "") -> ApplicationAccess:
+def share_code_redeem(*, code: str, helper) -> ApplicationAccess:
     """Give `helper` access to the application the code was made for; the code is used up.
 
-    Raises ShareCodeLocked after too many wrong codes (per helper and per address), and
-    ShareCodeInvalid for a wrong, expired or used code, without saying which.
+    Raises ShareCodeLocked after too many wrong codes from this helper account, and
+    ShareCodeInvalid for a wrong, expired or used code, without saying which. The limit is
+    per helper account, not per address: only signed-in helpers who passed their second
+    factor can try a code, and colleagues behind one office address must not lock each
+    other out (docs/threat-model.md, section 3).
     """
-    keys = _failure_keys(helper, client_ip)
-    if any((cache.get(key) or 0) >= SHARE_CODE_MAX_FAILURES for key in keys):
+    key = _failures_key(helper)
+    if (cache.get(key) or 0) >= SHARE_CODE_MAX_FAILURES:
         raise ShareCodeLocked
     profile = HelperProfile.objects.filter(user=helper).select_related("organisation").first()
     digest = codes.share_code_digest(code)
@@ -219,7 +219,7 @@ def share_code_redeem(*, code: str, helper, client_ip: str = "") -> ApplicationA
         and share_code.application.expires_at > timezone.now()
     )
     if not usable:
-        _count_failure(keys)
+        count_failure(key, window_seconds=SHARE_CODE_WINDOW_SECONDS)
         raise ShareCodeInvalid
     share_code.used_at = timezone.now()
     share_code.save(update_fields=["used_at"])
@@ -253,22 +253,14 @@ def access_withdraw(*, application: Application, access: ApplicationAccess) -> A
 
 
 @transaction.atomic
-def helper_start_application(*, helper) -> Application:
-    """A helper starts an application for someone; it is shared with that helper.
+def access_grant_to_starter(*, application: Application, helper) -> ApplicationAccess:
+    """A helper started this application for someone: it is shared with that helper.
 
-    The resume code is not kept: the helper reaches the draft through their dashboard, and
-    the person can get their own share of it later.
+    No resume code is shown to them: the helper reaches the draft through their dashboard,
+    and the person can be given their own share of it later.
     """
     profile = HelperProfile.objects.select_related("organisation").get(user=helper)
-    code = resume_codes.resume_code_generate()
-    application = Application(
-        resume_code_digest=resume_codes.resume_code_digest(code),
-        applicant_role=Application.ApplicantRole.HELPER,
-        expires_at=timezone.now() + timedelta(days=settings.DRAFT_RETENTION_DAYS),
-    )
-    application.full_clean()
-    application.save()
-    ApplicationAccess.objects.create(
+    access = ApplicationAccess.objects.create(
         application=application,
         helper=helper,
         organisation=profile.organisation,
@@ -276,7 +268,7 @@ def helper_start_application(*, helper) -> Application:
     )
     audit_log(actor=helper, application=application, action=AuditEntry.Action.SHARED)
     logger.info("application started by helper id=%s helper=%s", application.pk, helper.pk)
-    return application
+    return access
 
 
 # --- Consent ---

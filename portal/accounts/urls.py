@@ -10,7 +10,9 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
     path("sign-out/", views.sign_out, name="sign-out"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
+    # No code in any address: the code is posted (see views.invitation_link).
+    path("invitation/", views.invitation_enter, name="invitation"),
+    path("invitation/account/", views.invitation_accept, name="invitation-account"),
     path("security/", views.enrol, name="enrol"),
     path("code/", views.share_code_enter, name="share-code"),
     path("new/", views.application_start, name="application-start"),

@@ -16,12 +16,17 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import selectors, services
-from portal.accounts.access import helper_application_required, helper_profile_of
+from portal.accounts.access import (
+    helper_application_required,
+    helper_has_confirmed_device,
+    helper_profile_of,
+)
 from portal.accounts.content import YOUTH_PROTECTION_NOTICE, youth_protection_notice_applies
 from portal.accounts.forms import (
     ConsentForm,
     FindForm,
     InvitationAcceptForm,
+    InvitationCodeForm,
     InviteForm,
     OneTimeCodeForm,
     ShareCodeCreateForm,
@@ -30,17 +35,12 @@ from portal.accounts.forms import (
 )
 from portal.accounts.middleware import SIGNED_OUT_KEY
 from portal.accounts.models import ApplicationAccess, AuditEntry, ConsentRecord
+from requests import services as services_of_applications
+from requests.access import person_only
 from requests.selectors import SESSION_KEY
+from requests.steps import STEPS
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _has_confirmed_device(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def _safe_next(request) -> str | None:
@@ -67,7 +67,7 @@ def helper_required(view):
             return redirect(_with_next("accounts:sign-in", request.path))
         if helper_profile_of(user) is None:
             raise Http404
-        if not _has_confirmed_device(user):
+        if not helper_has_confirmed_device(user):
             return redirect("accounts:enrol")
         if not user.is_verified():
             return redirect(_with_next("accounts:sign-in-code", request.path))
@@ -102,7 +102,7 @@ def sign_in(request):
         if user is not None and helper_profile_of(user) is not None:
             login(request, user)
             next_url = _safe_next(request)
-            if not _has_confirmed_device(user):
+            if not helper_has_confirmed_device(user):
                 return redirect("accounts:enrol")
             return redirect(_with_next("accounts:sign-in-code", next_url))
         form.add_error(None, _("The email address or the password is not right."))
@@ -139,8 +139,39 @@ def sign_out(request):
     return redirect("accounts:sign-in")
 
 
-def invitation_accept(request, token):
-    invitation = services.invitation_get_usable(token=token)
+INVITATION_SESSION_KEY = "invitation_id"
+
+
+def invitation_link(request, code: str) -> str:
+    """The link an administrator sends: the code after "#", which a browser never sends to
+    the server, so that no access log or proxy keeps a code that grants an account."""
+    return f"{request.build_absolute_uri(reverse('accounts:invitation'))}#{code}"
+
+
+def invitation_enter(request):
+    """Step 1: the invitation code (filled in from the link by a script, or typed)."""
+    form = InvitationCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_get_usable(token=form.cleaned_data["code"])
+        if invitation is not None:
+            request.session[INVITATION_SESSION_KEY] = invitation.pk
+            return redirect("accounts:invitation-account")
+        form.add_error(
+            "code",
+            _(
+                "This code does not work. An invitation works once, for 7 days: ask the "
+                "person who invited you for a new one."
+            ),
+        )
+    return render(request, "accounts/invitation_enter.html", {"form": form})
+
+
+def invitation_accept(request):
+    """Step 2: the account, for the invitation whose code was given in step 1."""
+    invitation_id = request.session.get(INVITATION_SESSION_KEY)
+    invitation = (
+        services.invitation_get_usable(invitation_id=invitation_id) if invitation_id else None
+    )
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = InvitationAcceptForm(
@@ -149,13 +180,14 @@ def invitation_accept(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                token=token,
+                invitation_id=invitation.pk,
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationInvalid:
             return render(request, "accounts/invitation_invalid.html", status=404)
+        request.session.pop(INVITATION_SESSION_KEY, None)
         login(request, user, backend=MODEL_BACKEND)
         return redirect("accounts:enrol")
     return render(
@@ -175,7 +207,7 @@ def enrol(request):
         return redirect("accounts:sign-in")
     if helper_profile_of(user) is None:
         raise Http404
-    if _has_confirmed_device(user):
+    if helper_has_confirmed_device(user):
         return redirect("accounts:dashboard" if user.is_verified() else "accounts:sign-in-code")
     device = services.totp_device_for_enrolment(user=user)
     form = OneTimeCodeForm(request.POST or None)
@@ -225,9 +257,7 @@ def share_code_enter(request):
     form = ShareCodeRedeemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            access = services.share_code_redeem(
-                code=form.cleaned_data["code"], helper=request.user, client_ip=_client_ip(request)
-            )
+            access = services.share_code_redeem(code=form.cleaned_data["code"], helper=request.user)
         except services.ShareCodeLocked:
             form.add_error(
                 "code",
@@ -253,9 +283,9 @@ def share_code_enter(request):
 @require_POST
 @helper_required
 def application_start(request):
-    application = services.helper_start_application(helper=request.user)
-    request.session[SESSION_KEY] = str(application.pk)
-    return redirect("applications:step", slug="who")
+    """A new application for someone, shared with this helper; its first question next."""
+    services_of_applications.application_start(session=request.session, helper=request.user)
+    return redirect("applications:step", slug=STEPS[0].slug)
 
 
 # --- One application ---
@@ -334,14 +364,12 @@ def consent_withdraw(request, application, consent_id):
 def organisation(request):
     profile = request.user.helper_profile
     form = InviteForm(request.POST or None)
-    invitation_link = None
+    link = code = None
     if request.method == "POST" and form.is_valid():
-        _invitation, token = services.invitation_create(
+        _invitation, code = services.invitation_create(
             organisation=profile.organisation, created_by=request.user, **form.cleaned_data
         )
-        invitation_link = request.build_absolute_uri(
-            reverse("accounts:invitation", kwargs={"token": token})
-        )
+        link = invitation_link(request, code)
         form = InviteForm()
     return render(
         request,
@@ -349,7 +377,8 @@ def organisation(request):
         {
             "organisation": profile.organisation,
             "form": form,
-            "invitation_link": invitation_link,
+            "invitation_link": link,
+            "invitation_code": code,
             "staff": selectors.staff_of(profile.organisation),
             "invitations": profile.organisation.invitations.all()[:50],
         },
@@ -359,7 +388,9 @@ def organisation(request):
 @org_admin_required
 def organisation_activity(request):
     profile = request.user.helper_profile
-    entries = selectors.audit_entries_for_organisation(profile.organisation)[:500]
+    entries = selectors.audit_trail_rows(
+        selectors.audit_entries_for_organisation(profile.organisation)[:2000]
+    )
     return render(
         request,
         "accounts/organisation_activity.html",
@@ -370,8 +401,11 @@ def organisation_activity(request):
 # --- The person (no account: their session holds the application) ---
 
 
-def sharing(request):
-    application = selectors.application_for_person(request)
+@person_only
+def sharing(request, *, visit):
+    """The person gives a helper a share code, sees who has access and what they did, and
+    takes access back. Never served to a signed-in account (requests/access.py)."""
+    application = visit.application
     code = None
     form = ShareCodeCreateForm(request.POST or None)
     if application is not None and request.method == "POST" and form.is_valid():
@@ -384,15 +418,18 @@ def sharing(request):
     if application is not None:
         context.update(
             accesses=selectors.accesses_for_application(application),
-            entries=selectors.audit_entries_for_application(application)[:200],
+            entries=selectors.audit_trail_rows(
+                selectors.audit_entries_for_application(application)[:1000]
+            ),
             valid_minutes=int(services.SHARE_CODE_VALID_FOR.total_seconds() // 60),
         )
     return render(request, "accounts/sharing.html", context)
 
 
 @require_POST
-def sharing_withdraw(request, access_id):
-    application = selectors.application_for_person(request)
+@person_only
+def sharing_withdraw(request, access_id, *, visit):
+    application = visit.application
     if application is None:
         raise Http404
     access = get_object_or_404(ApplicationAccess, pk=access_id, application=application)

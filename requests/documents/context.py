@@ -8,6 +8,8 @@ in French and in English.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import ngettext
+
 from . import labels
 
 
@@ -89,6 +91,12 @@ class Respondent:
     action_labels: tuple[str, ...]
     places: tuple[Place, ...]
     orders: tuple[str, ...]  # stop_and_destroy | not_share_and_destroy | remove_link
+
+    @property
+    def place_numbers(self) -> str:
+        """"1, 3, 5": the rows of Annex A that concern this respondent (the addresses are
+        printed once, there, however many respondents share them)."""
+        return ", ".join(str(place.number) for place in self.places)
 
 
 @dataclass(frozen=True)
@@ -298,12 +306,35 @@ def _orders(party: dict, chosen: dict) -> tuple[str, ...]:
     return tuple(key for key in ORDER_KEYS if key in keys)
 
 
+@dataclass(frozen=True)
+class FirstOfSeveralNames:
+    """The first name used, and how many others, in the language the document is printed
+    in: the full list is in the respondent's own section, so orders and headings stay short."""
+
+    first: str
+    others: int
+
+    def __str__(self) -> str:
+        return ngettext(
+            "%(first)s and %(count)s other name", "%(first)s and %(count)s other names",
+            self.others,
+        ) % {"first": self.first, "count": self.others}
+
+
+def _handles_short(handles: tuple[str, ...]):
+    if len(handles) <= 1:
+        return handles[0] if handles else ""
+    return FirstOfSeveralNames(handles[0], len(handles) - 1)
+
+
 def _respondent(number: int, party: dict, places: tuple[Place, ...], chosen: dict) -> Respondent:
     kind = party.get("kind", "known")
     handles = _strings(party.get("handles")) if kind == "pseudonym" else ()
     company_name, service = _company_names(party) if kind == "company" else ("", "")
     full_name = _text(party.get("full_name")) if kind == "known" else ""
-    display_name = {"known": full_name, "pseudonym": ", ".join(handles), "company": company_name}
+    display_name = {
+        "known": full_name, "pseudonym": _handles_short(handles), "company": company_name
+    }
     return Respondent(
         number=number,
         kind=kind,

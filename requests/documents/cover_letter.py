@@ -13,7 +13,7 @@ from django.utils import translation
 from requests import directory
 
 from .render import COVER_LETTER_CSS, html_to_pdf
-from .typography import french_typography_html
+from .typography import printed_text_html
 
 LANGUAGES = ("fr", "en")
 TEMPLATE = "requests/documents/cover_letter.html"
@@ -65,7 +65,7 @@ def render_cover_letter_html(context: CoverLetterContext, *, language: str) -> s
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
     with translation.override(language):
         html = render_to_string(TEMPLATE, {"letter": context, "language": language})
-    return french_typography_html(html) if language == "fr" else html
+    return printed_text_html(html, language=language)
 
 
 def render_cover_letter_pdf(

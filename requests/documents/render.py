@@ -18,7 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .context import ApplicationContext, build_application_context
 from .fetcher import LockedURLFetcher
-from .typography import french_typography_html
+from .typography import printed_text_html
 
 LANGUAGES = ("fr", "en", "both")
 TEMPLATE = "requests/documents/application.html"
@@ -82,7 +82,7 @@ def _page_css(context: ApplicationContext, language: str) -> str:
 def _render_body(context: ApplicationContext, language: str) -> str:
     with translation.override(language):
         body = render_to_string(BODY_TEMPLATE, {"application": context, "language": language})
-    return french_typography_html(body) if language == "fr" else body
+    return printed_text_html(body, language=language)
 
 
 def render_application_html(context: ApplicationContext, *, language: str) -> str:

@@ -43,13 +43,35 @@ def french_typography(text: str) -> str:
     return re.sub("\ue000(\\d+)\ue001", lambda match: addresses[int(match.group(1))], held)
 
 
-class _TypographyRewriter(HTMLParser):
-    """Re-emits an HTML fragment with French typography applied to its text only."""
+ZERO_WIDTH_SPACE = "\u200b"
+# A run of this many characters without a space may not fit on a line of the page.
+LONG_RUN = 24
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+BREAK_EVERY = 12
+
+
+def _breakable_run(match: re.Match) -> str:
+    run = match.group()
+    return ZERO_WIDTH_SPACE.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+
+
+def breakable(text: str) -> str:
+    """Long unbroken runs (a web address, a handle, a pasted token) get an invisible break
+    opportunity every few characters, so that they wrap inside the page instead of running
+    off its edge, and so that the renderer never searches a thousand characters for a place
+    to break (which took WeasyPrint seconds per address). Nothing visible changes, and
+    copying the text out of the PDF gives it back without the marks."""
+    return _LONG_RUN.sub(_breakable_run, text)
+
+
+class _TextRewriter(HTMLParser):
+    """Re-emits an HTML fragment with `transform` applied to its text only."""
 
     RAW_TEXT_TAGS = {"style", "script"}
 
-    def __init__(self) -> None:
+    def __init__(self, transform) -> None:
         super().__init__(convert_charrefs=True)
+        self.transform = transform
         self.output: list[str] = []
         self.raw_text_depth = 0
 
@@ -73,15 +95,28 @@ class _TypographyRewriter(HTMLParser):
         if self.raw_text_depth:
             self.output.append(data)
         else:
-            self.output.append(escape(french_typography(data), quote=False))
+            self.output.append(escape(self.transform(data)))
 
     def handle_comment(self, data: str) -> None:
         self.output.append(f"<!--{data}-->")
 
 
-def french_typography_html(html: str) -> str:
-    """Apply `french_typography` to every text node of an HTML document or fragment."""
-    rewriter = _TypographyRewriter()
+def rewrite_text(html: str, transform) -> str:
+    """Apply `transform` to every text node of an HTML document or fragment."""
+    rewriter = _TextRewriter(transform)
     rewriter.feed(html)
     rewriter.close()
     return "".join(rewriter.output)
+
+
+def french_typography_html(html: str) -> str:
+    """Apply `french_typography` to every text node of an HTML document or fragment."""
+    return rewrite_text(html, french_typography)
+
+
+def printed_text_html(html: str, *, language: str) -> str:
+    """What every printed document does to its text: French typography in French, and long
+    runs made breakable in every language."""
+    if language == "fr":
+        return rewrite_text(html, lambda text: breakable(french_typography(text)))
+    return rewrite_text(html, breakable)

@@ -1,20 +1,32 @@
 """Forms after the document: the tracker, the cover letter's language, a reshare."""
 
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from requests.forms.base import DateInput, date_not_in_future
+from requests.forms.base import date_field
 from requests.models import CoverLetter
+
+# law.md, "The statute": the Act is in force since 4 June 2025. Nothing under it was filed,
+# decided, sent or breached before.
+ACT_IN_FORCE = date(2025, 6, 4)
+
+
+def not_before_the_act(value):
+    if value and value < ACT_IN_FORCE:
+        raise ValidationError(
+            _(
+                "The Act came into force on 4 June 2025, so this date cannot be right. "
+                "Check the year."
+            )
+        )
 
 
 def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        validators=[date_not_in_future],
-        input_formats=["%Y-%m-%d"],
-    )
+    return date_field(label, validators=(not_before_the_act,))
 
 
 class TrackerForm(forms.Form):

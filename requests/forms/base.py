@@ -16,8 +16,12 @@ NAME_MAX = 200
 SHORT_MAX = 300
 TEXT_MAX = 1000
 LONG_MAX = 3000
-URL_MAX = 2000
-LINES_MAX = 20
+# Addresses and lists are bounded where the law needs no more: the document stays a few
+# pages a judge can read, and the worst case renders in seconds (bench/pdf.py).
+URL_MAX = 500  # a web address, once tracking parameters are removed
+PROFILE_URL_MAX = 200  # the address of a profile or a group
+HANDLE_MAX = 100  # a user name or pseudonym
+LINES_MAX = 3  # names or profile addresses per pseudonymous respondent
 
 
 # Bootstrap's class for each kind of widget; a group of radios or boxes is drawn by
@@ -157,9 +161,31 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# No date a person gives here can be older than this: nothing was shared online before it
+# (a year like 1 or 1900 is a slip of the keyboard, not a date the court can use).
+EARLIEST_EVENT = date(1990, 1, 1)
+OLDEST_AGE = 120  # as the first question allows
+
+
 def date_not_in_future(value):
     if value and value > timezone.localdate():
         raise ValidationError(_("This date is in the future. Check the year."))
+
+
+def date_not_too_old(value):
+    if value and value < EARLIEST_EVENT:
+        raise ValidationError(_("This date is too far in the past. Check the year."))
+
+
+def birth_date_plausible(value):
+    today = timezone.localdate()
+    if value and value < date(today.year - OLDEST_AGE - 1, today.month, 1):
+        raise ValidationError(_("This date of birth is too far in the past. Check the year."))
+
+
+def age_on(born: date, day: date) -> int:
+    """Age in full years on `day` of someone born on `born`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class DateInput(forms.DateInput):
@@ -171,22 +197,28 @@ class DateInput(forms.DateInput):
         return value
 
 
-def optional_date_field(label, help_text=""):
+def date_field(label, help_text="", *, required=True, validators=(date_not_too_old,)):
+    """A date typed in the browser's date box (YYYY-MM-DD), never in the future, never
+    implausibly old (`validators` says what "too old" means for this date)."""
     return forms.DateField(
         label=label,
         help_text=help_text,
-        required=False,
+        required=required,
         widget=DateInput(),
-        validators=[date_not_in_future],
+        validators=[date_not_in_future, *validators],
         input_formats=["%Y-%m-%d"],
     )
+
+
+def optional_date_field(label, help_text="", *, validators=(date_not_too_old,)):
+    return date_field(label, help_text, required=False, validators=validators)
 
 
 ALLOWED_SCHEMES = {"http", "https"}
 _url_validator = URLValidator(schemes=sorted(ALLOWED_SCHEMES))
 
 
-def url_normalise(raw: str) -> str:
+def url_normalise(raw: str, *, max_length: int = URL_MAX) -> str:
     """Check and normalise a web address, or raise ValidationError with a clear message.
 
     Only http and https are accepted (never javascript:, data:, ftp: …). The scheme and host
@@ -196,9 +228,10 @@ def url_normalise(raw: str) -> str:
     text = (raw or "").strip()
     if not text:
         raise ValidationError(_("Enter a web address."))
-    if len(text) > URL_MAX:
+    if len(text) > max_length:
         raise ValidationError(
-            _("This address is too long (%(max)s characters at most)."), params={"max": URL_MAX}
+            _("This address is too long (%(max)s characters at most)."),
+            params={"max": max_length},
         )
     if "://" not in text and ":" not in text.split("/")[0]:
         text = "https://" + text

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests.forms.base import LONG_MAX, SHORT_MAX, TEXT_MAX, YES_NO_UNKNOWN, StepForm
 
-ITEMS_MAX = 20
+ITEMS_MAX = 10
 
 
 class ItemForm(StepForm):

@@ -8,16 +8,17 @@ from django.utils.translation import pgettext_lazy
 from requests import directory
 from requests.forms.base import (
     ACTION_CHOICES,
+    HANDLE_MAX,
     LINES_MAX,
     NAME_MAX,
+    PROFILE_URL_MAX,
     SHORT_MAX,
-    URL_MAX,
     StepForm,
     lines,
     url_normalise,
 )
 
-PARTIES_MAX = 30
+PARTIES_MAX = 15
 
 ORDER_CHOICES = [
     ("stop_and_destroy", _("Stop sharing the image, and destroy it")),
@@ -90,7 +91,7 @@ class PseudonymPartyForm(PartyForm):
     handles = forms.CharField(
         label=_("Their user names or pseudonyms"),
         help_text=_("One per line, for example @name123."),
-        max_length=LINES_MAX * (NAME_MAX + 1),
+        max_length=LINES_MAX * (HANDLE_MAX + 1),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     platform = forms.CharField(
@@ -102,7 +103,7 @@ class PseudonymPartyForm(PartyForm):
     profile_urls = forms.CharField(
         label=_("Addresses of their profiles or groups"),
         help_text=_("Optional. One per line, starting with https://"),
-        max_length=LINES_MAX * (URL_MAX + 1),
+        max_length=LINES_MAX * (PROFILE_URL_MAX + 1),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -119,16 +120,16 @@ class PseudonymPartyForm(PartyForm):
             raise ValidationError(_("Enter at least one user name."))
         if len(handles) > LINES_MAX:
             raise ValidationError(_("Enter %(max)s names at most."), params={"max": LINES_MAX})
-        if any(len(h) > NAME_MAX for h in handles):
+        if any(len(h) > HANDLE_MAX for h in handles):
             raise ValidationError(
-                _("Each name can have %(max)s characters at most."), params={"max": NAME_MAX}
+                _("Each name can have %(max)s characters at most."), params={"max": HANDLE_MAX}
             )
         return handles
 
     def clean_profile_urls(self):
         urls = []
         for line in lines(self.cleaned_data["profile_urls"]):
-            normalised = url_normalise(line)
+            normalised = url_normalise(line, max_length=PROFILE_URL_MAX)
             if normalised not in urls:
                 urls.append(normalised)
         if len(urls) > LINES_MAX:

@@ -2,15 +2,17 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests import conditions
 from requests.forms.base import (
     NAME_MAX,
     SHORT_MAX,
-    DateInput,
     StepForm,
-    date_not_in_future,
+    age_on,
+    birth_date_plausible,
+    date_field,
     optional_date_field,
 )
 
@@ -113,12 +115,7 @@ class ConsentForm(StepForm):
         help_text=_("The person in the image."),
         max_length=NAME_MAX,
     )
-    consent_date = forms.DateField(
-        label=_("When did they agree?"),
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d"],
-        validators=[date_not_in_future],
-    )
+    consent_date = date_field(_("When did they agree?"))
     consent_method = forms.ChoiceField(
         label=_("How did they agree?"),
         choices=[
@@ -178,7 +175,9 @@ class PersonForm(StepForm):
         max_length=SHORT_MAX,
         required=False,
     )
-    date_of_birth = optional_date_field(_("Date of birth"), _("Optional."))
+    date_of_birth = optional_date_field(
+        _("Date of birth"), _("Optional."), validators=(birth_date_plausible,)
+    )
     why_we_ask = {
         "full_name": _("The order protects this person, so the court needs their name."),
         "other_names": _(
@@ -192,3 +191,26 @@ class PersonForm(StepForm):
             self.fields["full_name"].label = _("Your full name")
             self.fields["other_names"].label = _("Other names or nicknames you are known by")
             self.fields["date_of_birth"].label = _("Your date of birth")
+
+    def clean_date_of_birth(self):
+        """The date of birth must give the age answered on the first screen."""
+        born = self.cleaned_data.get("date_of_birth")
+        said = (self.answers.get("who") or {}).get("victim_age")
+        if born and isinstance(said, int):
+            age = age_on(born, timezone.localdate())
+            if age != said:
+                message = (
+                    _(
+                        "With this date of birth you are %(age)s today, but on the first screen "
+                        "you said %(said)s. Check the date, or change your age on the first "
+                        "screen."
+                    )
+                    if conditions.applicant_is_self(self.answers)
+                    else _(
+                        "With this date of birth the person is %(age)s today, but the first "
+                        "screen says %(said)s. Check the date, or change the age on the first "
+                        "screen."
+                    )
+                )
+                raise ValidationError(message, params={"age": age, "said": said})
+        return born

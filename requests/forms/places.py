@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from requests.forms.base import SHORT_MAX, StepForm, optional_date_field, url_normalise
+from requests.forms.base import SHORT_MAX, URL_MAX, StepForm, optional_date_field, url_normalise
 from requests.forms.parties import party_label
 
-PLACES_MAX = 100
+PLACES_MAX = 40
 
 
 class PlaceForm(StepForm):
@@ -41,7 +41,7 @@ class UrlPlaceForm(PlaceForm):
     url = forms.CharField(
         label=_("Web address"),
         help_text=_("Copy it from the address bar. It starts with https://"),
-        max_length=2100,
+        max_length=URL_MAX * 2,  # longer before tracking parameters are removed
     )
     field_order = ["url", "seen_on", "respondents"]
 

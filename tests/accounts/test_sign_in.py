@@ -21,9 +21,14 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "quiet-harbour-maple-77"
 
 
+def _enter_code(client, token):
+    return client.post(reverse("accounts:invitation"), {"code": token})
+
+
 def _accept(client, token, email="camille@example.org"):
+    _enter_code(client, token)
     return client.post(
-        reverse("accounts:invitation", kwargs={"token": token}),
+        reverse("accounts:invitation-account"),
         {
             "display_name": "Camille Roy",
             "email": email,
@@ -102,10 +107,11 @@ def test_an_expired_invitation_link_does_not_work(client, organisation):
     )
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
 
-    response = client.get(reverse("accounts:invitation", kwargs={"token": token}))
+    response = _enter_code(client, token)
 
-    assert response.status_code == 404
+    assert "This code does not work" in response.content.decode()
     assert 'name="password1"' not in response.content.decode()
+    assert client.get(reverse("accounts:invitation-account")).status_code == 404
 
 
 def test_a_weak_or_mismatched_password_is_refused_with_a_linked_error(client, organisation):
@@ -113,8 +119,9 @@ def test_a_weak_or_mismatched_password_is_refused_with_a_linked_error(client, or
         organisation=organisation, role=HelperRole.TEACHER
     )
 
+    _enter_code(client, token)
     response = client.post(
-        reverse("accounts:invitation", kwargs={"token": token}),
+        reverse("accounts:invitation-account"),
         {
             "display_name": "Camille",
             "email": "c@example.org",
@@ -231,11 +238,12 @@ def test_create_organisation_prints_a_working_link_for_the_first_administrator(c
         stdout=out,
     )
 
-    link = out.getvalue().strip().splitlines()[-1]
-    assert link.startswith("https://portal.example.org/fr/helpers/invitation/")
-    path = link.removeprefix("https://portal.example.org")
-    page = client.get(path)
-    assert page.status_code == 200
+    link = out.getvalue().strip().splitlines()[-2]
+    assert link.startswith("https://portal.example.org/fr/helpers/invitation/#")
+    path, code = link.removeprefix("https://portal.example.org").split("#")
+    assert client.get(path).status_code == 200
+    assert client.post(path, {"code": code})["Location"] == reverse("accounts:invitation-account")
+    page = client.get(reverse("accounts:invitation-account"))
     assert "direction@example.org" in page.content.decode()
     organisation = Organisation.objects.get(name="CAVAC de Laval")
     assert Invitation.objects.get(organisation=organisation).is_org_admin

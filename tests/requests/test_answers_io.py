@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from requests import answers_io
+from requests.forms.images import ITEMS_MAX
 from tests.factories import answers_factory
 
 
@@ -119,8 +120,8 @@ def test_a_step_that_does_not_fit_the_other_answers_is_refused():
 
 def test_too_many_entries_are_refused():
     answers = answers_factory()
-    answers["items"] = [answers["items"][0]] * 21
-    assert "20" in refusal(envelope(answers))
+    answers["items"] = [answers["items"][0]] * (ITEMS_MAX + 1)
+    assert f"{ITEMS_MAX} entries at most" in refusal(envelope(answers))
 
 
 def test_a_routing_rule_is_enforced_on_import_too():

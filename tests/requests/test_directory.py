@@ -4,7 +4,6 @@ import copy
 import datetime
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import translation

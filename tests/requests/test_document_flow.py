@@ -50,12 +50,9 @@ def test_asking_twice_for_the_same_answers_does_not_render_twice(
     ready_application, enqueued, django_capture_on_commit_callbacks, monkeypatch
 ):
     renders = []
-    real_render = services.render_application_pdf
-    monkeypatch.setattr(
-        services,
-        "render_application_pdf",
-        lambda *args, **kwargs: renders.append(1) or real_render(*args, **kwargs),
-    )
+    # Every render goes through services._print (in a child process, so count it here).
+    real_print = services._print
+    monkeypatch.setattr(services, "_print", lambda render: renders.append(1) or real_print(render))
     with django_capture_on_commit_callbacks(execute=True):
         first = services.document_request(application=ready_application)
     services.document_render(application_id=ready_application.pk)

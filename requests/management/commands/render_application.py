@@ -12,6 +12,7 @@ from requests.answers_io import ImportRefused, answers_import
 from requests.documents import document_filename, render_application_pdf
 from requests.documents.render import LANGUAGES
 
+
 class Command(BaseCommand):
     help = "Render the application PDF from an exported answers file (JSON envelope)."
 

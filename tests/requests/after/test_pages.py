@@ -214,7 +214,8 @@ def test_letters_past_their_date_are_purged_with_the_documents(application):
     assert not CoverLetter.objects.exists()
 
 
-def test_a_letter_left_pending_is_handed_to_the_worker_again(application, monkeypatch):
+def test_a_letter_left_pending_is_handed_to_the_worker_again(application, monkeypatch, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a broker, played by `handed`
     handed = []
     monkeypatch.setattr(services, "cover_letter_enqueue",
                         lambda *, letter_id: handed.append(str(letter_id)) or True)

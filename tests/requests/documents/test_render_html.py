@@ -20,9 +20,10 @@ def html_of(answers: dict, language: str = "en") -> str:
 
 
 def text_of(answers: dict, language: str = "en") -> str:
-    """The visible text: tags removed, entities decoded, every kind of space made plain."""
+    """The visible text: tags removed, entities decoded, every kind of space made plain, and
+    the invisible break opportunities in long words dropped (as copying from the PDF does)."""
     html = re.sub(r"<style.*?</style>", " ", html_of(answers, language), flags=re.S)
-    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    text = unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u200b", "")
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
@@ -71,14 +72,20 @@ def test_each_kind_of_respondent_has_its_own_numbered_section_and_places():
     assert "Respondent 1: Alex Tremblay" in text
     assert "Link with the person shown Former boyfriend" in text
     assert "Address 123, rue des Érables, Laval QC H7A 1A1" in text
-    assert "Respondent 2: nightowl_77, owl.secret" in text
+    assert "Respondent 2: nightowl_77 and 1 other name" in text
     assert "Not known: this person uses one or more pseudonyms." in text
+    assert "nightowl_77 owl.secret" in text  # every name used, in the respondent's section
     assert "https://www.instagram.com/nightowl_77/" in text
-    assert "Place 2: Telegram group “Class 4B”, message of 3 June" in text
     assert "Respondent 3: Meta Platforms, Inc." in text
     assert "Service Instagram" in text
     assert "Respondent 4: Hébergement Boréal inc." in text
-    assert "Place 3: https://boreal-photos.example/album/981" in text
+    # Each respondent points at its rows of Annex A, where each place is written once.
+    respondents = text.split("4. Respondents")[1].split("5. Why it is urgent")[0]
+    assert "in Annex A" in respondents
+    assert "https://boreal-photos.example/album/981" not in respondents
+    annex = text.split("Annex A")[-1]
+    assert "Telegram group “Class 4B”, message of 3 June" in annex
+    assert "https://boreal-photos.example/album/981" in annex
 
 
 def test_a_company_whose_legal_name_is_unconfirmed_is_named_as_people_know_it():
@@ -100,7 +107,7 @@ def test_the_conclusions_follow_each_respondents_orders_and_end_with_a_full_stop
         "application, and to destroy it;" in text
     )
     assert (
-        "to order respondent 2, nightowl_77, owl.secret, not to share the image described in "
+        "to order respondent 2, nightowl_77 and 1 other name, not to share the image described in "
         "this application, and to destroy it;" in text
     )
     assert "to order respondent 4, Hébergement Boréal inc., to stop sharing the image" in text

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             email=admin_email,
         )
         with translation.override("fr"):
-            path = reverse("accounts:invitation", kwargs={"token": token})
+            path = reverse("accounts:invitation")
         self.stdout.write(f"Organisation {organisation.pk} created.")
         self.stdout.write("Invitation link for the first administrator (works once, for 7 days):")
-        self.stdout.write(f"{base_url.rstrip('/')}{path}")
+        # The code travels after "#", which browsers never send: no log keeps it.
+        self.stdout.write(f"{base_url.rstrip('/')}{path}#{token}")
+        self.stdout.write(f"Invitation code, if the link cannot be opened: {token}")

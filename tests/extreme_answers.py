@@ -1,0 +1,108 @@
+"""The longest application the forms accept: every list full, every field at its limit, and
+every text one unbroken run (the hardest thing to lay out on a page).
+
+Used by the document tests (nothing leaves the page) and by bench/pdf.py (the worst-case
+render time). `tests/requests/documents/test_extreme_answers.py` proves the forms accept it,
+so the worst case measured is one a person can really reach.
+"""
+
+import string
+
+from requests.forms.base import (
+    HANDLE_MAX,
+    LINES_MAX,
+    LONG_MAX,
+    NAME_MAX,
+    PROFILE_URL_MAX,
+    SHORT_MAX,
+    TEXT_MAX,
+    URL_MAX,
+)
+from requests.forms.images import ITEMS_MAX
+from requests.forms.parties import PARTIES_MAX
+from requests.forms.places import PLACES_MAX
+
+ALL_ORDERS = ("stop_and_destroy", "not_share_and_destroy", "remove_link")
+
+
+def unbroken(length: int, seed: int = 0) -> str:
+    """`length` letters and digits with no space anywhere."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(alphabet[(seed * 7 + i * 13) % len(alphabet)] for i in range(length))
+
+
+def url(length: int, seed: int) -> str:
+    start = f"https://e{seed}.example/"
+    return start + unbroken(length - len(start), seed)
+
+
+def longest_answers() -> dict:
+    """A helper presents it (the longest first section), in both languages."""
+    parties = [
+        {
+            "id": f"r{number}",
+            "kind": "pseudonym",
+            "handles": [unbroken(HANDLE_MAX, number * 10 + n) for n in range(LINES_MAX)],
+            "platform": unbroken(NAME_MAX, number),
+            "profile_urls": [url(PROFILE_URL_MAX, number * 10 + n) for n in range(LINES_MAX)],
+            "actions": ["shared", "threatened", "hosts", "links"],
+        }
+        for number in range(1, PARTIES_MAX + 1)
+    ]
+    ids = [party["id"] for party in parties]
+    return {
+        "who": {"role": "helper", "victim_age": 16},
+        "consent": {
+            "helper_kind": "organisation_worker",
+            "organisation": unbroken(NAME_MAX, 1),
+            "consented_by": unbroken(NAME_MAX, 2),
+            "consent_date": "2026-11-20",
+            "consent_method": "writing",
+            "consent_scope": ["prepare", "present"],
+        },
+        "applicant": {"full_name": unbroken(NAME_MAX, 3), "capacity": ""},
+        "person": {
+            "full_name": unbroken(NAME_MAX, 4),
+            "other_names": unbroken(SHORT_MAX, 5),
+            "date_of_birth": "",
+        },
+        "situation": {
+            "kind": "both",
+            "where": ["social_network", "website", "messaging", "search", "text_message", "other"],
+            "where_other": unbroken(NAME_MAX, 6),
+            "first_seen": "2026-11-01",
+            "ongoing": "yes",
+            "summary": unbroken(LONG_MAX, 7),
+        },
+        "items": [
+            {
+                "kind": "video",
+                "description": unbroken(TEXT_MAX, 100 + n),
+                "made_when": unbroken(100, 200 + n),
+                "under_18_then": "yes",
+                "privacy_reason": unbroken(TEXT_MAX, 300 + n),
+            }
+            for n in range(ITEMS_MAX)
+        ],
+        "parties": parties,
+        "orders": {pid: list(ALL_ORDERS) for pid in ids},
+        "places": [
+            {"kind": "url", "url": url(URL_MAX, 400 + n), "seen_on": "2026-11-02",
+             "respondents": ids}
+            for n in range(PLACES_MAX)
+        ],
+        "urgency": {
+            "reasons": ["spreading", "threats", "school_or_work", "safety", "minor", "other"],
+            "explanation": unbroken(TEXT_MAX * 2, 8),
+        },
+        "contact": {
+            "phone": "+1 (514) 555-0123 (1234)",
+            "can_call": True,
+            "can_leave_message": True,
+            "email": f"{unbroken(60, 9)}@{unbroken(60, 10)}.example.org",
+            "can_email": True,
+            "address": unbroken(SHORT_MAX, 11),
+            "district": "montreal",
+        },
+        "check": {"document_language": "both"},
+    }
