@@ -109,6 +109,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a page (and /healthz/ready) after 5 s instead
+    # of holding a web worker for the system's TCP timeout. `?connect_timeout=` in the URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rate-limit counters (resume codes, share codes). Shared by every web process in
@@ -162,6 +166,9 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health endpoints (portal/health.py) answer plain HTTP: the container's own check asks
+# http://localhost:8000/ from inside, without the proxy. They carry no personal data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/(live|ready)$"]
 # "same-origin", not "no-referrer": with no-referrer, browsers send `Origin: null` on form
 # posts and Django's CSRF check refuses them. Other sites still receive no referrer at all.
 SECURE_REFERRER_POLICY = "same-origin"
