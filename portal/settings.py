@@ -211,6 +211,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Liveness for the containers' health checks (scripts/healthcheck.py): the worker touches this
+# file every few seconds while it is connected to the broker, beat at each turn of its loop
+# (portal/celery.py). Empty: no file (make run, tests).
+LIVENESS_FILE = env("LIVENESS_FILE", default="")
+CELERY_BEAT_SCHEDULER = "portal.celery:BeatSchedulerWithLivenessFile"
+# Beat's loop turns at least this often (Celery's default is 300 s), so its liveness file is
+# never older than this while it runs.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 # Retention: drafts and documents past their date are deleted every hour (the `beat` service).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-data": {"task": "requests.tasks.purge_expired_data", "schedule": 3600.0},
