@@ -1,4 +1,5 @@
-# The portal's image: web (gunicorn), Celery worker and beat all run from it.
+# The portal's image: the one-shot migrate, web (gunicorn), Celery worker and beat all run from it
+# (docker-compose.yml builds it once, tagged portal:<version in pyproject.toml>).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
