@@ -47,7 +47,7 @@ ok "tools: Docker $(docker version --format '{{.Server.Version}}'), ${COMPOSE[*]
    "$("${COMPOSE[@]}" version --short 2>/dev/null || true), nginx $(nginx -v 2>&1 | sed 's|.*/||')"
 
 VERSION="$(python3 -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])")"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/portal-compose-check.XXXXXX")"
+WORK="$(mktemp -d -t portal-compose-check.XXXXXX)"
 # Traversable by nginx's unprivileged workers (its temporary files), never listable.
 chmod 711 "$WORK"
 RUN="check$$"
@@ -170,6 +170,10 @@ compose "$STACK_A" "$WORK/a.env" build >"$WORK/build.log" 2>&1 || {
 BUILD_SECONDS=$((SECONDS - started))
 docker image inspect "portal:$VERSION" >/dev/null 2>&1 || fail "build: no image portal:$VERSION"
 ok "build: portal:$VERSION (the version in pyproject.toml) in $BUILD_SECONDS s"
+workers="$(docker run --rm --cpus 1 --entrypoint python "portal:$VERSION" \
+    -c "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])" 2>&1)"
+[ "$workers" = 2 ] || fail "gunicorn: a container limited to 1 CPU would start '$workers' workers, not 2"
+ok "gunicorn: a container limited to 1 CPU starts 2 workers (its quota + 1, not the host's cores + 1)"
 
 # --- Up ---
 export WEB_PORTS="$WEB_PORT"

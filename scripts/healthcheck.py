@@ -3,7 +3,7 @@ nothing of the portal: it runs every few seconds, so it must start in millisecon
 
     python scripts/healthcheck.py http://localhost:8000/healthz/ready
         healthy when the address answers 200 within TIMEOUT_SECONDS
-    python scripts/healthcheck.py --file /tmp/portal-alive --max-age 30
+    python scripts/healthcheck.py --file /run/portal/alive --max-age 30
         healthy when the file was touched less than 30 s ago (the Celery worker and beat
         touch it: portal/celery.py)
 
