@@ -66,7 +66,7 @@ def free_port() -> int:
 def test_the_access_log_leaves_out_health_checks_and_keeps_visits(tmp_path):
     port = free_port()
     log = tmp_path / "access.log"
-    env = {**os.environ, "WEB_CONCURRENCY": "1", "CELERY_BROKER_URL": "", "DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "WEB_CONCURRENCY": "1", "CELERY_BROKER_URL": ""}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
          "--access-logfile", str(log)],
