@@ -1,4 +1,5 @@
-# The portal's image: web (gunicorn), Celery worker and beat all run from it.
+# The portal's image: the one-shot migrate, web (gunicorn), Celery worker and beat all run from it
+# (docker-compose.yml builds it once, tagged portal:<version in pyproject.toml>).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -28,10 +29,11 @@ RUN SECRET_KEY=build-only \
     sh -c 'python manage.py compilemessages --ignore=.venv -v 0 \
            && python manage.py collectstatic --noinput -v 0'
 
-# An unprivileged user; beat keeps its schedule in a volume mounted at /var/lib/portal-beat.
+# An unprivileged user; beat keeps its schedule in a volume mounted at /var/lib/portal-beat,
+# the worker and beat their liveness file in /run/portal (docker-compose.yml).
 RUN useradd --system --create-home --uid 10001 --user-group portal \
-    && mkdir -p /var/lib/portal-beat \
-    && chown portal:portal /var/lib/portal-beat
+    && mkdir -p /var/lib/portal-beat /run/portal \
+    && chown portal:portal /var/lib/portal-beat /run/portal
 USER portal
 
 EXPOSE 8000

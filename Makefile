@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench messages clean
+.PHONY: run test bench messages compose-check clean
 
 $(PY):
 	@if command -v uv >/dev/null 2>&1; then uv venv --python $(PYTHON) $(VENV); \
@@ -45,6 +45,10 @@ test: $(STAMP) messages
 bench: $(STAMP) messages
 	@bash scripts/install-system-packages.sh test
 	@$(PY) scripts/run_tests.py --bench
+
+# The production shape (docker-compose.yml) end to end: needs Docker and nginx; not in `test`.
+compose-check:
+	@bash scripts/compose_check.sh
 
 clean:
 	rm -rf $(VENV) data

@@ -112,6 +112,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a page (and /healthz/ready) after 5 s instead
+    # of holding a web worker for the system's TCP timeout. `?connect_timeout=` in the URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rate-limit counters (resume codes, share codes). Shared by every web process in
@@ -179,6 +183,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # default, believes no header: the client is REMOTE_ADDR. Every rate limit reads the client
 # through portal.network.client_address (resume codes, helpers' sign-in).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The health endpoints (portal/health.py) answer plain HTTP: the container's own check asks
+# http://localhost:8000/ from inside, without the proxy. They carry no personal data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/(live|ready)$"]
 # "same-origin", not "no-referrer": with no-referrer, browsers send `Origin: null` on form
 # posts and Django's CSRF check refuses them. Other sites still receive no referrer at all.
 SECURE_REFERRER_POLICY = "same-origin"
@@ -228,6 +235,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Liveness for the containers' health checks (scripts/healthcheck.py): the worker touches this
+# file every few seconds while it is connected to the broker, beat at each turn of its loop
+# (portal/celery.py). Empty: no file (make run, tests).
+LIVENESS_FILE = env("LIVENESS_FILE", default="")
+CELERY_BEAT_SCHEDULER = "portal.celery:BeatSchedulerWithLivenessFile"
+# Beat's loop turns at least this often (Celery's default is 300 s), so its liveness file is
+# never older than this while it runs.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 # Retention: drafts and documents past their date are deleted every hour (the `beat` service).
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-data": {"task": "requests.tasks.purge_expired_data", "schedule": 3600.0},

@@ -1,10 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from portal import views
+from portal import health, views
 
 urlpatterns = [
     path("", views.language_root, name="language-root"),
+    # For machines (portal/health.py): outside the language prefixes, never redirected.
+    path("healthz/live", health.live, name="health-live"),
+    path("healthz/ready", health.ready, name="health-ready"),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("staying-safe/", views.staying_safe, name="staying-safe"),
