@@ -258,8 +258,10 @@ def start_stack(port: int, log_dir: Path, *, bare_steps: bool) -> list[subproces
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
-    env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING",
-           "PORTAL_BENCH_BARE_STEPS": "1" if bare_steps else "0",
+    if bare_steps:
+        raise SystemExit("--bare-steps is gone: the bench settings no longer draw steps bare")
+    # bench/settings.py: the portal's settings plus the measures middleware.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "LOG_LEVEL": "WARNING",
            # As in production (.env.example): one cache in Redis, shared by the web processes.
            "CACHE_URL": redis_database(os.environ["CELERY_BROKER_URL"], 2)}
     # Workers and worker class come from gunicorn.conf.py, as in production.
