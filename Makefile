@@ -53,7 +53,14 @@ check: $(STAMP) messages
 		$(PY) -m pytest -q -m "$(CHECK_MARKERS)" --ignore=tests/faults $(PYTEST_ARGS); \
 	code=$$?; echo "make check: $$(( $$(date +%s) - started )) s"; exit $$code
 
-bench: $(STAMP) messages
+# locust in its own environment, outside the project's: it brings the PyPI `requests`, which
+# must never enter ours nor shadow our app of that name.
+LOCUST_VENV := bench/.locust-venv
+$(LOCUST_VENV)/bin/locust:
+	@$(PYTHON) -m venv $(LOCUST_VENV)
+	@$(LOCUST_VENV)/bin/pip install --quiet locust==2.47.0
+
+bench: $(STAMP) messages $(LOCUST_VENV)/bin/locust
 	@bash scripts/install-system-packages.sh test
 	@$(PY) scripts/run_tests.py --bench
 
