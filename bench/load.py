@@ -279,9 +279,13 @@ def drain_queue() -> bool:
 
     celery_app.control.purge()
     deadline = time.monotonic() + 60
+    idle_checks = 0
     while time.monotonic() < deadline:
-        active = celery_app.control.inspect(timeout=1).active() or {}
-        if not any(active.values()):
+        inspect = celery_app.control.inspect(timeout=1)
+        busy = [*(inspect.active() or {}).values(), *(inspect.reserved() or {}).values()]
+        # Twice in a row: a task the worker had reserved starts as the one before it ends.
+        idle_checks = idle_checks + 1 if not any(busy) else 0
+        if idle_checks == 2:
             return True
         time.sleep(0.5)
     return False
@@ -381,8 +385,8 @@ def documents(celery_log: CeleryLog, warm_render_s: float) -> list[dict]:
                 break
             time.sleep(0.5)
         moments = list(made.values_list("created_at", "rendered_at", "status"))
-        pressed = min(created for created, _, _ in moments)  # the first "Prepare" to arrive
-        ready = [(rendered - pressed).total_seconds() for _, rendered, _ in moments if rendered]
+        pressed = burst["pressed_at"]  # when the last person arrived and everyone pressed
+        ready = [rendered.timestamp() - pressed for _, rendered, _ in moments if rendered]
         limit = count * warm_render_s / RENDER_PROCESSES
         runs = celery_log.runs_since_mark()
         rows.append({

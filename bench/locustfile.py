@@ -50,6 +50,7 @@ class Extras:
         self.journeys_started = 0
         self.journeys_finished = 0
         self.documents_seen_s: list[float] = []
+        self.pressed_at = None  # a burst's moment, as a Unix time (same machine, same clock)
         self.problems: list[str] = []
 
     def as_dict(self) -> dict:
@@ -57,7 +58,7 @@ class Extras:
                 "server_ms": self.server_ms, "queries": self.queries, "pauses": self.pauses,
                 "journeys_started": self.journeys_started,
                 "journeys_finished": self.journeys_finished,
-                "documents_seen_s": self.documents_seen_s, "problems": self.problems[:20]}
+                "documents_seen_s": self.documents_seen_s, "pressed_at": self.pressed_at, "problems": self.problems[:20]}
 
 
 extras = Extras()
@@ -284,6 +285,7 @@ class DocumentBurst(Person):
     def wait_for_everyone(self):
         DocumentBurst.waiting += 1
         if DocumentBurst.waiting == CONFIG["burst"]:
+            extras.pressed_at = time.time()
             DocumentBurst.ready_to_press.set()
         DocumentBurst.ready_to_press.wait()
 
