@@ -1,12 +1,14 @@
 # Two commands: `make run` serves the portal locally; `make test` runs the whole suite
-# against real PostgreSQL, Redis, a Celery worker and headless Chromium.
+# against real PostgreSQL, Redis, a Celery worker and headless Chromium (what CI runs).
+# `make check` is the quick loop while editing: everything but the browser, real-service and
+# fault tests, on SQLite with tasks in-process.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench messages compose-check clean
+.PHONY: run test check bench messages compose-check clean
 
 $(PY):
 	@if command -v uv >/dev/null 2>&1; then uv venv --python $(PYTHON) $(VENV); \
@@ -40,9 +42,25 @@ run: $(STAMP) .env messages
 
 test: $(STAMP) messages
 	@bash scripts/install-system-packages.sh test
-	@$(PY) scripts/run_tests.py $(PYTEST_ARGS)
+	@started=$$(date +%s); $(PY) scripts/run_tests.py $(PYTEST_ARGS); \
+	code=$$?; echo "make test: $$(( $$(date +%s) - started )) s"; exit $$code
 
-bench: $(STAMP) messages
+# No real services: the variables that would point pytest at them are dropped.
+CHECK_MARKERS := not browser and not services
+check: $(STAMP) messages
+	@started=$$(date +%s); \
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u PORTAL_TEST_SERVICES \
+		$(PY) -m pytest -q -m "$(CHECK_MARKERS)" --ignore=tests/faults $(PYTEST_ARGS); \
+	code=$$?; echo "make check: $$(( $$(date +%s) - started )) s"; exit $$code
+
+# locust in its own environment, outside the project's: it brings the PyPI `requests`, which
+# must never enter ours nor shadow our app of that name.
+LOCUST_VENV := bench/.locust-venv
+$(LOCUST_VENV)/bin/locust:
+	@$(PYTHON) -m venv $(LOCUST_VENV)
+	@$(LOCUST_VENV)/bin/pip install --quiet locust==2.47.0
+
+bench: $(STAMP) messages $(LOCUST_VENV)/bin/locust
 	@bash scripts/install-system-packages.sh test
 	@$(PY) scripts/run_tests.py --bench
 

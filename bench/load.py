@@ -1,241 +1,190 @@
 """Speed under load: simulated people walking whole applications against the production stack.
 
-Starts gunicorn and a Celery worker against the PostgreSQL and Redis that `make bench` started,
-then, over loopback only, measures:
+Starts gunicorn (gunicorn.conf.py, as in production) and a Celery worker (2 rendering
+processes) with DJANGO_SETTINGS_MODULE=bench.settings, against the PostgreSQL and Redis that
+`make bench` started, and drives them over loopback with locust (bench/locustfile.py), run
+from its own virtual environment (bench/.locust-venv) in a folder outside the project.
 
-1. the floor: a trivial page (`/fr/staying-safe/`, a static template) under the same concurrency,
-   alone, and again sampled while the people walk (step 2);
-2. PEOPLE simulated people (default 50) each walking JOURNEYS complete applications: every
-   step's GET and POST, the check page, "prepare my document", polling until it is ready, and
-   the download — bounded by a hard time limit;
-3. bytes transferred for a first visit (home page, its CSS and JS, `Accept-Encoding: br, gzip`)
-   and for a typical step page;
-4. from "prepare my document" to "ready" with 1, 10 and 50 simultaneous requests.
+Modes (BENCH_LOAD_MODES, comma-separated; all by default, in this order):
 
-The server says what each request cost it (`PORTAL_COUNT_QUERIES=1` adds `X-Queries` and
-`X-Server-Ms`, the time spent in Django): the rest of a request's latency is waiting for a
-free gunicorn worker.
-Prints a table and writes bench/results/load-<date>.json and .txt. The standard library only:
-the usual load tools depend on the PyPI `requests` package, which this project must not install.
+  realistic   one person alone walks SOLO_APPLICATIONS applications (each step's p95 alone);
+              then PEOPLE people (50) walk whole applications with documents, pausing 1 to
+              5 s on each page (seeded), while a few visitors sample the floor page
+              (/fr/staying-safe/); each step's p50/p95/p99 beside the floor and its solo p95.
+  documents   10, then 50 people press "Prepare my document" at the same moment: when each
+              is ready on the server, against N x one warm render / the rendering processes.
+  capacity    open loop: the floor page alone at rising rates, then new applications
+              arriving at 0.5, 1, 2, 4, 8 a second, each step until it no longer holds;
+              the last rate that held, as applications an hour and requests a second.
 
-    python bench/load.py [--people 50] [--journeys 2] [--time-limit 120] [--without-documents]
-                         [--bare-steps]
+At the end, the resident memory of each gunicorn and Celery process. Results go to
+bench/results/load-<date>.json and .txt, the locust report of the realistic run to
+load-realistic-<date>.html and a chart of each step's p95 to load-realistic-<date>.svg.
 
---bare-steps draws every step and entry page as an empty form (bench/bare_steps.py) while the
-views do all their other work: what is left is what the steps cost without drawing their pages.
+    python scripts/run_tests.py --bench load.py        (BENCH_LOAD_MODES=realistic,documents)
 """
 
-import argparse
+import csv
 import http.client
-import itertools
 import json
+import math
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 from bench.machine import machine_details  # noqa: E402
-from tests.journey_data import JOURNEY, URGENCY, WHO  # noqa: E402  (the tests' answers)
 
 HOST = "127.0.0.1"
 FLOOR_PATH = "/fr/staying-safe/"
-BROWSER_ENCODINGS = "br, gzip"
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
+LOCUST_VERSION = "2.47.0"
+LOCUST_VENV = ROOT / "bench" / ".locust-venv"
+LOCUSTFILE = ROOT / "bench" / "locustfile.py"
+RESULTS = ROOT / "bench" / "results"
 START_TIMEOUT_SECONDS = 60
-DOCUMENT_TIMEOUT_SECONDS = 60
-# People poll as static/js/document-status.js does (after 0.5 s, then every second, every 2 s
-# after 20 tries), in the timing phase too: more polling would itself slow the renders it
-# measures. When each document was ready is read from the server's own record (`rendered_at`,
-# same machine, same clock).
-POLL_DELAYS_SECONDS = (0.5, *[1.0] * 20, 2.0)
-DOCUMENT_CONCURRENCY = (1, 10, 50)
-# The floor sampled during the journeys: a few visitors, each pausing between requests so that
-# they add little load (about 15 trivial requests a second, beside the people's 80).
+RENDER_PROCESSES = 2  # celery --concurrency, as docker-compose.yml runs it
+
+SEED = int(os.environ.get("BENCH_LOAD_SEED", 20))
+PEOPLE = int(os.environ.get("BENCH_LOAD_PEOPLE", 50))
+PAUSE_S = (1.0, 5.0)  # a person reads and answers each page
+REALISTIC_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 240))
+SOLO_APPLICATIONS = 25
 FLOOR_SAMPLERS = 5
-FLOOR_SAMPLE_PAUSE_SECONDS = 0.1
-
-class Failure(Exception):
-    """A response a person would notice: an error status, or not where the page should lead."""
-
-
-class TimeUp(Exception):
-    """The benchmark's hard time limit: people stop where they are (not an error)."""
-
-
-class Recorder:
-    """Every timed request, by label; shared by the threads."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        # label → (seconds seen by the client, queries, seconds spent in Django)
-        self.samples: dict[str, list[tuple[float, int, float]]] = {}
-        self.errors: dict[str, int] = {}
-        self.error_examples: list[str] = []
-
-    def add(self, label: str, seconds: float, queries: int, server_seconds: float) -> None:
-        with self.lock:
-            self.samples.setdefault(label, []).append((seconds, queries, server_seconds))
-
-    def error(self, label: str, detail: str) -> None:
-        with self.lock:
-            self.errors[label] = self.errors.get(label, 0) + 1
-            if len(self.error_examples) < 10:
-                self.error_examples.append(f"{label}: {detail}")
+FLOOR_PAUSE_S = (0.5, 1.5)  # about 5 trivial requests a second in all
+DOCUMENT_BURSTS = (10, 50)
+DOCUMENT_TARGET = 1.25  # ready p95 within 1.25 x the limit the CPU sets
+# Open loop. A journey with pauses lasts about 90 s: arrivals reach a steady state only after
+# that, so each step measures its last CAPACITY_MEASURE_S seconds only.
+ARRIVAL_RATES = tuple(float(r) for r in os.environ.get(
+    "BENCH_CAPACITY_RATES", "0.5,1,2,4,8").split(","))
+CAPACITY_WARM_S = int(os.environ.get("BENCH_CAPACITY_WARM_S", 100))
+CAPACITY_MEASURE_S = int(os.environ.get("BENCH_CAPACITY_MEASURE_S", 60))
+FLOOR_RATES = (50, 100, 200, 400, 600, 800, 1200, 1600)
+FLOOR_STEP_WARM_S, FLOOR_STEP_MEASURE_S = 5, 15
+FLOOR_VISITORS = 200
+KNEE_FACTOR = 3.0
+POLL = "GET document status (poll)"
 
 
-class Browser:
-    """One simulated person: a keep-alive connection, their own cookies."""
+# --- Locust, in its own environment ---
 
-    def __init__(self, port: int, recorder: Recorder | None, deadline: float = float("inf")):
-        self.port = port
-        self.recorder = recorder
-        self.deadline = deadline
-        self.cookies: dict[str, str] = {}
-        self.connection = None
-
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-    def request(self, method: str, path: str, *, label: str = "", data=None, headers=None):
-        """(status, headers, body); timed under `label` when it is given."""
-        if time.monotonic() > self.deadline:
-            raise TimeUp
-        body = urlencode(data, doseq=True) if data is not None else None
-        sent = {"Host": f"{HOST}:{self.port}", "Accept-Language": "fr-CA,fr;q=0.9"}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        sent.update(headers or {})
-        for attempt in (1, 2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
-            started = time.perf_counter()
-            try:
-                self.connection.request(method, path, body=body, headers=sent)
-                response = self.connection.getresponse()
-                content = response.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                # The server closed an idle keep-alive connection: a browser retries too.
-                self.close()
-                if attempt == 2:
-                    raise
-                continue
-            elapsed = time.perf_counter() - started
-            break
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel.value and morsel["max-age"] != "0":
-                    self.cookies[name] = morsel.value
-                else:
-                    self.cookies.pop(name, None)
-        if response.getheader("Connection", "").lower() == "close":
-            self.close()
-        if label and self.recorder is not None:
-            if response.status >= 400:
-                self.recorder.error(label, f"HTTP {response.status}")
-            else:
-                self.recorder.add(
-                    label, elapsed, int(response.getheader("X-Queries", "0")),
-                    float(response.getheader("X-Server-Ms", "0")) / 1000,
-                )
-        if response.status >= 400:
-            raise Failure(f"{method} {path}: HTTP {response.status}")
-        return response.status, response.headers, content
-
-    def get(self, path: str, label: str = "", headers=None):
-        return self.request("GET", path, label=label and f"GET {label}", headers=headers)
-
-    def post(self, path: str, data: dict, label: str = ""):
-        _, _, page = self.get(path, label)
-        token = CSRF_INPUT.search(page.decode())
-        if token is None:
-            raise Failure(f"no form on {path}")
-        status, headers, content = self.request(
-            "POST", path, label=label and f"POST {label}",
-            data={**data, "csrfmiddlewaretoken": token.group(1)},
-        )
-        if status == 200 and label and label != "who":  # only "who" answers with a page
-            raise Failure(f"POST {path} was refused (the form came back)")
-        return status, urlsplit(headers.get("Location", "")).path
+def locust_executable() -> Path:
+    executable = LOCUST_VENV / "bin" / "locust"
+    if not executable.exists():
+        progress(f"creating {LOCUST_VENV.relative_to(ROOT)} with locust {LOCUST_VERSION}")
+        subprocess.run(["python3", "-m", "venv", str(LOCUST_VENV)], check=True)
+        subprocess.run([str(LOCUST_VENV / "bin" / "pip"), "install", "--quiet",
+                        f"locust=={LOCUST_VERSION}"], check=True)
+    return executable
 
 
-def walk(browser: Browser, explanation: str, *, documents: bool = True) -> None:
-    """One complete application, as a person clicks through it (without documents: up to the
-    check page only, to see what the steps cost when nothing is being printed)."""
-    for path, data in JOURNEY:
-        posted = {**data, "explanation": explanation} if path == "urgency" else data
-        # Each POST's redirect leads to the next screen, whose GET the next post() makes.
-        browser.post(f"/fr/form/{path}/", posted, path)
-    if not documents:
-        return
-    wait_for_document(browser, record=True)
-    browser.get("/fr/form/document/download/", "document download")
+def locust_environment() -> dict:
+    """Nothing of the project on locust's import path: its `requests` must be PyPI's."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "PYTHONHOME")}
+    env["PYTHONNOUSERSITE"] = "1"
+    return env
 
 
-def wait_for_document(browser: Browser, *, record: bool) -> float:
-    """POST "Prepare my document", poll the status until ready; seconds from POST to ready."""
-    label = "document" if record else ""
-    _, _, page = browser.get("/fr/form/document/", label)
-    token = CSRF_INPUT.search(page.decode()).group(1)
-    started = time.perf_counter()
-    browser.request(
-        "POST", "/fr/form/document/", label=label and "POST document",
-        data={"csrfmiddlewaretoken": token},
-    )
-    for attempt in itertools.count():
-        _, _, body = browser.get(
-            "/fr/form/document/status/?format=json", label and "document status (poll)"
-        )
-        status = json.loads(body)["status"]
-        if status == "ready":
-            return time.perf_counter() - started
-        if status == "failed" or time.perf_counter() - started > DOCUMENT_TIMEOUT_SECONDS:
-            raise Failure(f"document {status} after {time.perf_counter() - started:.1f} s")
-        time.sleep(POLL_DELAYS_SECONDS[min(attempt, len(POLL_DELAYS_SECONDS) - 1)])
+def run_locust(name: str, config: dict, *, user_class: str, users: int, spawn_rate: float,
+               run_time_s: float | None, html: Path | None = None) -> dict:
+    """Run locust headless in a folder of its own; every figure it and the locustfile kept."""
+    folder = Path(tempfile.mkdtemp(prefix=f"locust-{name}-"))
+    try:
+        shutil.copy(LOCUSTFILE, folder / "locustfile.py")  # its folder goes on sys.path
+        config = {"floor_path": FLOOR_PATH, "seed": SEED, "journeys": JOURNEYS,
+                  "unique_answer": UNIQUE_ANSWER, "pause_s": (0, 0), "floor_pause_s": FLOOR_PAUSE_S,
+                  "floor_samplers": 0, "documents": True, "users": users,
+                  "extras_out": str(folder / "extras.json"), **config}
+        (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+        command = [
+            str(locust_executable()), "-f", "locustfile.py", "--headless", "--host", BASE_URL,
+            "-u", str(users), "-r", str(spawn_rate), "--csv", "run", "--loglevel", "WARNING",
+            "--only-summary", "--stop-timeout", "5", user_class,
+        ]
+        if run_time_s is not None:
+            command[command.index("--csv"):command.index("--csv")] = ["-t", f"{run_time_s:.0f}s"]
+        if html is not None:
+            command += ["--html", str(html)]
+        with open(folder / "locust.log", "w") as log:
+            subprocess.run(command, cwd=folder, env={**locust_environment(),
+                           "BENCH_LOCUST_CONFIG": str(folder / "config.json")},
+                           stdout=log, stderr=subprocess.STDOUT, check=False, timeout=3600)
+        extras_path = folder / "extras.json"
+        if not extras_path.exists():
+            raise RuntimeError(f"locust ({name}) wrote no results:\n"
+                               + (folder / "locust.log").read_text()[-3000:])
+        extras = json.loads(extras_path.read_text())
+        extras["locust_csv"] = read_locust_csv(folder / "run_stats.csv")
+        return extras
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
+
+def read_locust_csv(path: Path) -> dict:
+    """Locust's own table: per request name, its count, failures and percentiles (whole ms)."""
+    if not path.exists():
+        return {}
+    rows = {}
+    with open(path, newline="") as table:
+        for row in csv.DictReader(table):
+            rows[row["Name"]] = {"requests": int(row["Request Count"]),
+                                 "failures": int(row["Failure Count"]),
+                                 "p50_ms": row["50%"], "p95_ms": row["95%"], "p99_ms": row["99%"]}
+    return rows
+
+
+# --- Figures ---
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def figures(samples: list[tuple[float, int, float]], errors: int, seconds: float) -> dict:
-    timings = [s for s, _, _ in samples]
-    queries = [q for _, q, _ in samples]
-    in_server = [s for _, _, s in samples]
-    if not timings:
-        return {"requests": 0, "errors": errors}
-    return {
-        "requests": len(timings),
-        "errors": errors,
-        "per_second": round(len(timings) / seconds, 1),
-        "p50_ms": round(percentile(timings, 0.50) * 1000, 1),
-        "p95_ms": round(percentile(timings, 0.95) * 1000, 1),
-        "p99_ms": round(percentile(timings, 0.99) * 1000, 1),
-        "server_p50_ms": round(percentile(in_server, 0.50) * 1000, 1),
-        "server_p95_ms": round(percentile(in_server, 0.95) * 1000, 1),
-        "queries_mean": round(statistics.mean(queries), 1),
-        "queries_max": max(queries),
-    }
+def figures(extras: dict, name: str, seconds: float | None = None) -> dict:
+    times = extras["response_ms"].get(name, [])
+    row = {"requests": len(times), "errors": extras["failures"].get(name, 0)}
+    if not times:
+        return row
+    row.update(p50_ms=round(percentile(times, 0.50), 1), p95_ms=round(percentile(times, 0.95), 1),
+               p99_ms=round(percentile(times, 0.99), 1))
+    server = extras["server_ms"].get(name, [])
+    if server:
+        row.update(server_p50_ms=round(percentile(server, 0.5), 1),
+                   server_p95_ms=round(percentile(server, 0.95), 1))
+    queries = extras["queries"].get(name, [])
+    if queries:
+        row.update(queries_mean=round(statistics.mean(queries), 1), queries_max=max(queries))
+    if seconds:
+        row["per_second"] = round(len(times) / seconds, 1)
+    return row
+
+
+def step_names(extras: dict) -> list[str]:
+    return sorted(n for n in {*extras["response_ms"], *extras["failures"]} if n != "GET floor")
+
+
+def slowest(steps: dict) -> tuple[str, float]:
+    """The step with the highest p95, polls aside (their time is the page's timer)."""
+    timed = {n: r["p95_ms"] for n, r in steps.items() if r.get("p95_ms") and n != POLL}
+    name = max(timed, key=timed.get)
+    return name, timed[name]
+
+
+def total_errors(extras: dict) -> int:
+    return sum(extras["failures"].values()) + len(extras["problems"])
 
 
 # --- The stack ---
@@ -247,229 +196,368 @@ def free_port() -> int:
 
 
 def redis_database(url: str, number: int) -> str:
-    """The same Redis server, another of its numbered databases."""
     return f"{url.rsplit('/', 1)[0]}/{number}"
 
 
-def start_stack(port: int, log_dir: Path, *, bare_steps: bool) -> list[subprocess.Popen]:
+def answers(path: str) -> int:
+    try:
+        connection = http.client.HTTPConnection(HOST, PORT, timeout=2)
+        connection.request("GET", path)
+        return connection.getresponse().status
+    except OSError:
+        return 0
+
+
+def start_stack(log_dir: Path) -> dict[str, subprocess.Popen]:
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
-    env = {**os.environ, "PORTAL_COUNT_QUERIES": "1", "LOG_LEVEL": "WARNING",
-           "PORTAL_BENCH_BARE_STEPS": "1" if bare_steps else "0",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "LOG_LEVEL": "WARNING",
            # As in production (.env.example): one cache in Redis, shared by the web processes.
            "CACHE_URL": redis_database(os.environ["CELERY_BROKER_URL"], 2)}
-    # Workers and worker class come from gunicorn.conf.py, as in production.
     web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}",
-         "--backlog", "512"],
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{PORT}",
+         "--backlog", "2048"],
         cwd=ROOT, env=env, stdout=open(log_dir / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
     )
+    # -l info: Celery logs each task's run time ("succeeded in 0.21s"), one warm render.
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency", "2",
-         "-l", "warning", "--without-gossip", "--without-mingle",
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency",
+         str(RENDER_PROCESSES), "-l", "info", "--without-gossip", "--without-mingle",
          "--hostname", f"load-{os.getpid()}@%h"],
         cwd=ROOT, env=env, stdout=open(log_dir / "celery.log", "w"), stderr=subprocess.STDOUT,
     )
-    processes = [web, worker]
+    processes = {"gunicorn": web, "celery": worker}
     from portal.celery import app as celery_app
 
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while True:
-        if any(p.poll() is not None for p in processes) or time.monotonic() > deadline:
+        if any(p.poll() is not None for p in processes.values()) or time.monotonic() > deadline:
             stop_stack(processes)
             raise RuntimeError(f"gunicorn or Celery did not start; see {log_dir}")
-        try:
-            Browser(port, None).get(FLOOR_PATH)
-            if celery_app.control.ping(timeout=0.5):
-                return processes
-        except (OSError, Failure):
-            time.sleep(0.2)
+        if answers(FLOOR_PATH) == 200 and celery_app.control.ping(timeout=0.5):
+            return processes
+        time.sleep(0.2)
 
 
-def stop_stack(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
+def stop_stack(processes: dict[str, subprocess.Popen]) -> None:
+    for process in processes.values():
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
-    for process in processes:
+    for process in processes.values():
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
 
 
-# --- The measurements ---
-
-def measure_floor(port: int, people: int, requests_each: int) -> dict:
-    recorder = Recorder()
-
-    def person(_):
-        browser = Browser(port, recorder)
-        for _ in range(requests_each):
-            try:
-                browser.get(FLOOR_PATH, "floor")
-            except (Failure, OSError) as error:
-                recorder.error("GET floor", str(error))
-        browser.close()
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(people) as pool:
-        list(pool.map(person, range(people)))
-    elapsed = time.perf_counter() - started
-    return figures(recorder.samples.get("GET floor", []), recorder.errors.get("GET floor", 0),
-                   elapsed)
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
 
 
-def measure_journeys(port: int, people: int, journeys: int, time_limit: float, documents: bool):
-    recorder = Recorder()
-    deadline = time.monotonic() + time_limit
-    finished, stopped, browsers = [], [], []
-
-    def person(number):
-        for journey in range(journeys):
-            if time.monotonic() > deadline:
-                return
-            # A new person: new cookies, new application.
-            browser = Browser(port, recorder, deadline)
-            try:
-                walk(browser, f"Shared 40 times since yesterday ({number}.{journey}).",
-                     documents=documents)
-                finished.append(1)
-                browsers.append(browser)
-            except TimeUp:
-                stopped.append(1)
-            except (Failure, OSError, ValueError, AttributeError) as error:
-                recorder.error("journey", f"{type(error).__name__}: {error}")
-            browser.close()
-
-    sampler = FloorSampler(port)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(people) as pool:
-        list(pool.map(person, range(people)))
-    elapsed = time.perf_counter() - started
-    floor = sampler.stop(elapsed)
-    return recorder, elapsed, len(finished), len(stopped), browsers, floor
-
-
-class FloorSampler:
-    """The floor again, while the people walk: the trivial page meets the same queues and the
-    same renders as the steps it is compared with, which the floor measured alone does not."""
-
-    def __init__(self, port: int):
-        self.recorder = Recorder()
-        self.done = threading.Event()
-        self.threads = [
-            threading.Thread(target=self.visit, args=(port,), daemon=True)
-            for _ in range(FLOOR_SAMPLERS)
-        ]
-        for thread in self.threads:
-            thread.start()
-
-    def visit(self, port: int) -> None:
-        browser = Browser(port, self.recorder)
-        while not self.done.wait(FLOOR_SAMPLE_PAUSE_SECONDS):
-            try:
-                browser.get(FLOOR_PATH, "floor")
-            except (Failure, OSError) as error:
-                self.recorder.error("GET floor", str(error))
-        browser.close()
-
-    def stop(self, seconds: float) -> dict:
-        self.done.set()
-        for thread in self.threads:
-            thread.join()
-        samples = self.recorder.samples.get("GET floor", [])
-        return figures(samples, self.recorder.errors.get("GET floor", 0), seconds)
+def resident_memory(processes: dict[str, subprocess.Popen]) -> list[dict]:
+    """VmRSS of each gunicorn and Celery process (the parent and its children)."""
+    rows = []
+    for name, process in processes.items():
+        for role, pid in [("main", process.pid), *(("child", c) for c in children(process.pid))]:
+            status = Path(f"/proc/{pid}/status").read_text()
+            rss_kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+            rows.append({"process": name, "role": role, "pid": pid, "rss_mb": round(rss_kb / 1024, 1)})
+    return rows
 
 
 def drain_queue() -> bool:
-    """Documents still queued by the journeys would delay the timing phase: drop them, then
-    wait (60 s at most) for the renders in progress. True when the worker is idle."""
+    """Documents still queued would delay the next phase: drop them, then wait for the renders
+    in progress (60 s at most). True when the worker is idle."""
     from portal.celery import app as celery_app
 
     celery_app.control.purge()
     deadline = time.monotonic() + 60
+    idle_checks = 0
     while time.monotonic() < deadline:
-        active = celery_app.control.inspect(timeout=1).active() or {}
-        if not any(active.values()):
+        inspect = celery_app.control.inspect(timeout=1)
+        busy = [*(inspect.active() or {}).values(), *(inspect.reserved() or {}).values()]
+        # Twice in a row: a task the worker had reserved starts as the one before it ends.
+        idle_checks = idle_checks + 1 if not any(busy) else 0
+        if idle_checks == 2:
             return True
         time.sleep(0.5)
     return False
 
 
-def measure_documents(port: int, browsers: list[Browser], concurrency: int) -> dict:
-    """New answers (so a new document) for `concurrency` people who all press "Prepare my
-    document" at the same moment: seconds from that moment to each document being ready on
-    the server, and to each person's page showing it (their 2 s polls add up to 2 s)."""
+class CeleryLog:
+    """Each task's run time as Celery logs it: for one warm render, and renders under a burst."""
+
+    SUCCEEDED = re.compile(r"render_application_document\[[^\]]+\] succeeded in ([0-9.]+)s")
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+
+    def mark(self) -> None:
+        self.offset = self.path.stat().st_size
+
+    def runs_since_mark(self) -> list[float]:
+        with open(self.path, errors="replace") as log:
+            log.seek(self.offset)
+            return [float(s) for s in self.SUCCEEDED.findall(log.read())]
+
+
+# --- The modes ---
+
+def realistic(celery_log: CeleryLog) -> dict:
+    progress(f"one person alone walks {SOLO_APPLICATIONS} applications")
+    run_locust("warm", {"person_mode": "count", "applications_each": 1},
+               user_class="Person", users=3, spawn_rate=3, run_time_s=None)
+    celery_log.mark()
+    solo = run_locust("solo", {"person_mode": "count", "applications_each": SOLO_APPLICATIONS},
+                      user_class="Person", users=1, spawn_rate=1, run_time_s=None)
+    warm_renders = celery_log.runs_since_mark()
+    progress(f"{PEOPLE} people pausing {PAUSE_S[0]:g}-{PAUSE_S[1]:g} s, {REALISTIC_SECONDS} s")
+    spawn_s, settle_s = 10, 20  # then every figure starts again from zero
+    html = RESULTS / f"load-realistic-{TODAY}.html"
+    loaded = run_locust(
+        "realistic",
+        {"person_mode": "loop", "pause_s": PAUSE_S, "floor_samplers": FLOOR_SAMPLERS,
+         "measure_after_s": spawn_s + settle_s},
+        user_class="Person", users=PEOPLE, spawn_rate=PEOPLE / spawn_s,
+        run_time_s=REALISTIC_SECONDS + spawn_s + settle_s, html=html,
+    )
+    floor = figures(loaded, "GET floor", REALISTIC_SECONDS)
+    steps = {}
+    for name in step_names(loaded):
+        row = figures(loaded, name, REALISTIC_SECONDS)
+        alone = figures(solo, name)
+        if row.get("p95_ms") and alone.get("p95_ms"):
+            row["solo_p95_ms"] = alone["p95_ms"]
+            row["vs_solo"] = round(row["p95_ms"] / alone["p95_ms"], 2)
+        if row.get("p95_ms"):
+            row["vs_floor"] = round(row["p95_ms"] / floor["p95_ms"], 2)
+        steps[name] = row
+    pauses = loaded["pauses"]
+    return {
+        "people": PEOPLE, "seconds": REALISTIC_SECONDS, "seed": SEED,
+        "pauses": {"range_s": PAUSE_S, "taken": len(pauses),
+                   "mean_s": round(statistics.mean(pauses), 2) if pauses else None,
+                   "min_s": round(min(pauses), 2) if pauses else None,
+                   "max_s": round(max(pauses), 2) if pauses else None},
+        "floor_samplers": FLOOR_SAMPLERS, "floor_pause_s": FLOOR_PAUSE_S,
+        "applications_started": loaded["journeys_started"],
+        "applications_finished": loaded["journeys_finished"],
+        "errors": total_errors(loaded), "problems": loaded["problems"],
+        "solo_errors": total_errors(solo), "solo_applications": solo["journeys_finished"],
+        "floor": floor, "steps": steps,
+        "documents_seen_s": summary_s(loaded["documents_seen_s"]),
+        "warm_render_s": summary_s(warm_renders),
+        "locust_report": html.name if html.exists() else None,
+    }
+
+
+def summary_s(values: list[float]) -> dict:
+    if not values:
+        return {"count": 0}
+    return {"count": len(values), "median": round(statistics.median(values), 3),
+            "p95": round(percentile(values, 0.95), 3), "max": round(max(values), 3)}
+
+
+def documents(celery_log: CeleryLog, warm_render_s: float) -> list[dict]:
     from requests.models import RenderedDocument
 
-    chosen = browsers[:concurrency]
-    for number, browser in enumerate(chosen):
-        browser.deadline = float("inf")  # the journeys' time limit is over for them
-        browser.post(
-            "/fr/form/urgency/",
-            {**URGENCY, "explanation": f"New details {uuid.uuid4().hex[:8]} ({number})."},
+    rows = []
+    for count in DOCUMENT_BURSTS:
+        drain_queue()
+        progress(f"{count} people press \"Prepare my document\" at the same moment")
+        started = datetime.now(tz=timezone.utc)
+        celery_log.mark()
+        burst = run_locust(f"documents-{count}", {"person_mode": "burst", "burst": count},
+                           user_class="DocumentBurst", users=count, spawn_rate=count,
+                           run_time_s=None)
+        deadline = time.monotonic() + 60
+        made = RenderedDocument.objects.filter(created_at__gte=started)
+        while made.filter(status=RenderedDocument.Status.PENDING).exists():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        moments = list(made.values_list("created_at", "rendered_at", "status"))
+        pressed = burst["pressed_at"]  # when the last person arrived and everyone pressed
+        ready = [rendered.timestamp() - pressed for _, rendered, _ in moments if rendered]
+        limit = count * warm_render_s / RENDER_PROCESSES
+        runs = celery_log.runs_since_mark()
+        rows.append({
+            "simultaneous": count, "documents": len(moments),
+            "pending_after_60_s": sum(1 for *_, status in moments if status == "pending"),
+            "errors": total_errors(burst),
+            "ready_p50_s": round(percentile(ready, 0.5), 2), "ready_p95_s": round(percentile(ready, 0.95), 2),
+            "ready_max_s": round(max(ready), 2),
+            "seen": summary_s(burst["documents_seen_s"]),
+            "cpu_limit_s": round(limit, 2),
+            "p95_vs_limit": round(percentile(ready, 0.95) / limit, 2),
+            "render_run_s": summary_s(runs),
+        })
+    return rows
+
+
+def floor_knee() -> dict:
+    steps, reference = [], None
+    for rate in FLOOR_RATES:
+        progress(f"the floor alone at {rate} requests a second")
+        visitors = min(FLOOR_VISITORS, rate)
+        extras = run_locust(f"floor-{rate}", {"floor_rate": rate, "floor_visitors": visitors,
+                                              "measure_after_s": FLOOR_STEP_WARM_S},
+                            user_class="FloorArrivals", users=visitors, spawn_rate=visitors,
+                            run_time_s=FLOOR_STEP_WARM_S + FLOOR_STEP_MEASURE_S + 1)
+        row = figures(extras, "GET floor", FLOOR_STEP_MEASURE_S)
+        row["rate"] = rate
+        reference = reference or row["p95_ms"]
+        row["held"] = bool(row.get("p95_ms")) and row["errors"] == 0 and (
+            row["p95_ms"] <= KNEE_FACTOR * reference and row["per_second"] >= 0.9 * rate)
+        steps.append(row)
+        if not row["held"]:
+            break
+    held = [s for s in steps if s["held"]]
+    return {"steps": steps, "quiet_p95_ms": reference,
+            "knee_requests_per_s": held[-1]["per_second"] if held else 0}
+
+
+def capacity(quiet_floor_p95: float) -> dict:
+    steps = []
+    for rate in ARRIVAL_RATES:
+        drain_queue()
+        progress(f"new applications arriving at {rate:g} a second "
+                 f"({CAPACITY_WARM_S} s to settle, {CAPACITY_MEASURE_S} s measured)")
+        seconds = CAPACITY_WARM_S + CAPACITY_MEASURE_S
+        arrivals = math.ceil(rate * seconds)
+        extras = run_locust(
+            f"arrivals-{rate:g}",
+            {"person_mode": "once", "pause_s": PAUSE_S, "floor_samplers": FLOOR_SAMPLERS,
+             "arrival_rate": rate, "measure_after_s": CAPACITY_WARM_S},
+            user_class="Person", users=arrivals, spawn_rate=rate, run_time_s=seconds,
         )
-    pressed = []
-    barrier = threading.Barrier(len(chosen), action=lambda: pressed.append(time.time()))
-
-    def one(browser):
-        barrier.wait()
-        try:
-            return wait_for_document(browser, record=False)
-        except (Failure, OSError):
-            return None
-
-    with ThreadPoolExecutor(len(chosen)) as pool:
-        seen = list(pool.map(one, chosen))
-    rendered = RenderedDocument.objects.filter(
-        created_at__gte=datetime.fromtimestamp(pressed[0], tz=timezone.utc),
-        rendered_at__isnull=False,
-    ).values_list("rendered_at", flat=True)
-    ready = [moment.timestamp() - pressed[0] for moment in rendered]
-    missing = len(chosen) - len(ready)
-    ready += [float(DOCUMENT_TIMEOUT_SECONDS)] * missing
-    seen_in_time = [t for t in seen if t is not None] or [float(DOCUMENT_TIMEOUT_SECONDS)]
-    return {
-        "simultaneous": len(chosen),
-        "not_ready_in_time": max(missing, seen.count(None)),
-        "p50_s": round(percentile(ready, 0.50), 2),
-        "p95_s": round(percentile(ready, 0.95), 2),
-        "max_s": round(max(ready), 2),
-        "seen_p50_s": round(percentile(seen_in_time, 0.50), 2),
-        "seen_p95_s": round(percentile(seen_in_time, 0.95), 2),
-    }
-
-
-def measure_bytes(port: int) -> dict:
-    browser = Browser(port, None)
-    encodings = {"Accept-Encoding": BROWSER_ENCODINGS}
-    _, headers, page = browser.get("/fr/", headers=encodings)
-    assets = {}
-    for path in dict.fromkeys(ASSET.findall(page.decode())):
-        _, asset_headers, body = browser.get(path, headers=encodings)
-        assets[path] = {
-            "bytes": len(body),
-            "encoding": asset_headers.get("Content-Encoding", "identity"),
-            "cache_control": asset_headers.get("Cache-Control", ""),
+        floor = figures(extras, "GET floor", CAPACITY_MEASURE_S)
+        steps_here = {n: figures(extras, n, CAPACITY_MEASURE_S) for n in step_names(extras)}
+        name, p95 = slowest(steps_here)
+        journey_requests = sum(r["requests"] for r in steps_here.values())
+        row = {
+            "rate": rate, "applications_per_hour": round(rate * 3600),
+            "requests_per_s": round(journey_requests / CAPACITY_MEASURE_S, 1),
+            "errors": total_errors(extras), "problems": extras["problems"][:5],
+            "floor_p95_ms": floor.get("p95_ms"), "slowest": name, "slowest_p95_ms": p95,
+            "slowest_vs_floor": round(p95 / floor["p95_ms"], 2),
+            "floor_vs_quiet_floor": round(floor["p95_ms"] / quiet_floor_p95, 2),
+            "steps": steps_here,
         }
-    first_visit = len(page) + sum(a["bytes"] for a in assets.values())
-    step = Browser(port, None)
-    step.post("/fr/form/who/", WHO)
-    _, step_headers, step_page = step.get("/fr/form/person/", headers=encodings)
-    step.close()
-    browser.close()
-    return {
-        "first_visit_bytes": first_visit,
-        "home_page_bytes": len(page),
-        "home_page_encoding": headers.get("Content-Encoding", "identity"),
-        "assets": assets,
-        "step_page_bytes": len(step_page),
-        "step_page_encoding": step_headers.get("Content-Encoding", "identity"),
-    }
+        row["held"] = (row["errors"] == 0 and row["slowest_vs_floor"] <= KNEE_FACTOR
+                       and row["floor_vs_quiet_floor"] <= KNEE_FACTOR)
+        steps.append(row)
+        if not row["held"]:
+            break
+    held = [s for s in steps if s["held"]]
+    return {"steps": steps, "knee": held[-1] if held else None}
+
+
+# --- Report ---
+
+def table(results: dict) -> str:
+    lines = [f"Load benchmark, {results['machine']['when']} (commit {results['machine']['commit']}, "
+             f"{results['machine']['cpus']} CPUs); load average before {results['load_before']}, "
+             f"after {results['load_after']}"]
+    real = results.get("realistic")
+    if real:
+        pauses = real["pauses"]
+        lines += [
+            "",
+            f"Realistic: {real['people']} people for {real['seconds']} s, pausing "
+            f"{pauses['range_s'][0]:g}-{pauses['range_s'][1]:g} s on each page (seed "
+            f"{real['seed']}; {pauses['taken']} pauses, mean {pauses['mean_s']} s); "
+            f"{real['applications_finished']} applications finished; errors: {real['errors']}. "
+            f"Solo: {real['solo_applications']} applications walked by one person alone.",
+            f"{'request':30} {'n':>5} {'err':>4} {'p50':>6} {'p95':>6} {'p99':>6} "
+            f"{'solo p95':>8} {'/solo':>6} {'/floor':>6} {'Django p50/p95':>15} {'queries':>8}",
+        ]
+        rows = [("GET floor " + FLOOR_PATH, real["floor"]), *real["steps"].items()]
+        for name, row in rows:
+            if not row.get("requests"):
+                lines.append(f"{name:30} {0:>5} {row.get('errors', 0):>4}")
+                continue
+            lines.append(
+                f"{name:30} {row['requests']:>5} {row['errors']:>4} {row['p50_ms']:>6} "
+                f"{row['p95_ms']:>6} {row['p99_ms']:>6} {row.get('solo_p95_ms', ''):>8} "
+                f"{row.get('vs_solo', ''):>6} {row.get('vs_floor', ''):>6} "
+                f"{str(row.get('server_p50_ms', '')) + '/' + str(row.get('server_p95_ms', '')):>15} "
+                f"{str(row.get('queries_mean', '')) + '/' + str(row.get('queries_max', '')):>8}"
+            )
+        lines.append(f"(ms; seen by the people's pages: documents ready after "
+                     f"{real['documents_seen_s']}; one warm render, Celery's run time: "
+                     f"{real['warm_render_s']})")
+    for row in results.get("documents", []):
+        lines.append(
+            f"Documents, {row['simultaneous']} at once: ready p50 {row['ready_p50_s']} s, p95 "
+            f"{row['ready_p95_s']} s, max {row['ready_max_s']} s; CPU limit {row['cpu_limit_s']} s "
+            f"(p95 = {row['p95_vs_limit']} x); pending after 60 s: {row['pending_after_60_s']}; "
+            f"seen p95 {row['seen'].get('p95')} s; renders took {row['render_run_s']}")
+    cap = results.get("capacity")
+    if cap:
+        floor = cap["floor"]
+        lines += ["", f"Capacity, the floor alone (open loop; quiet p95 {floor['quiet_p95_ms']} ms):"]
+        for s in floor["steps"]:
+            lines.append(f"  {s['rate']:>5} req/s asked: {s.get('per_second')} done, p95 "
+                         f"{s.get('p95_ms')} ms, errors {s['errors']}: "
+                         f"{'held' if s['held'] else 'NOT held'}")
+        lines.append("Capacity, new applications arriving (open loop):")
+        for s in cap["journeys"]["steps"]:
+            lines.append(
+                f"  {s['rate']:>4g}/s ({s['applications_per_hour']}/h, {s['requests_per_s']} req/s): "
+                f"slowest {s['slowest']} p95 {s['slowest_p95_ms']} ms = {s['slowest_vs_floor']} x "
+                f"the floor then ({s['floor_p95_ms']} ms, {s['floor_vs_quiet_floor']} x quiet); "
+                f"errors {s['errors']}: {'held' if s['held'] else 'NOT held'}")
+        lines.append(f"Knee: {cap['summary']}")
+    if results.get("memory"):
+        lines += ["", "Resident memory at the end of the run:"]
+        lines += [f"  {m['process']:8} {m['role']:5} pid {m['pid']:>7}: {m['rss_mb']} MB"
+                  for m in results["memory"]]
+    lines += ["", "Targets:", *(f"  {name}: {'met' if met else 'NOT met'}"
+                               for name, met in results["targets"].items())]
+    return "\n".join(lines)
+
+
+def chart(real: dict, path: Path) -> None:
+    """An SVG of each step's p95 under load and alone, against the floor sampled in the run."""
+    rows = [(n, r) for n, r in real["steps"].items() if r.get("p95_ms") and n != POLL]
+    width, bar_h, left = 760, 14, 230
+    top = 40
+    height = top + len(rows) * (2 * bar_h + 6) + 40
+    top_ms = max(max(r["p95_ms"], r.get("solo_p95_ms", 0)) for _, r in rows) * 1.1
+    scale = (width - left - 20) / top_ms
+    floor = real["floor"]["p95_ms"]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="11">',
+             f'<text x="10" y="18" font-size="13">p95 per step (ms): under load (dark), alone '
+             f'(light); lines: the floor in the same run, and 4 x it</text>']
+    y = top
+    for name, row in rows:
+        parts.append(f'<text x="{left - 6}" y="{y + bar_h}" text-anchor="end">{name}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{row["p95_ms"] * scale:.1f}" '
+                     f'height="{bar_h}" fill="#1f4e79"/>')
+        parts.append(f'<rect x="{left}" y="{y + bar_h}" width="{row.get("solo_p95_ms", 0) * scale:.1f}" '
+                     f'height="{bar_h}" fill="#9dc3e6"/>')
+        parts.append(f'<text x="{left + row["p95_ms"] * scale + 4:.1f}" y="{y + bar_h - 3}">'
+                     f'{row["p95_ms"]}</text>')
+        y += 2 * bar_h + 6
+    for multiple, colour in ((1, "#2e7d32"), (4, "#c62828")):
+        x = left + floor * multiple * scale
+        if x < width:
+            parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{y}" '
+                         f'stroke="{colour}" stroke-dasharray="4 3"/>')
+            parts.append(f'<text x="{x + 3:.1f}" y="{y + 14}" fill="{colour}">'
+                         f'{multiple} x floor ({floor * multiple:.1f} ms)</text>')
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 def progress(message: str) -> None:
@@ -480,181 +568,78 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def ratio(row: dict, floor: dict) -> float:
-    return row["p95_ms"] / floor["p95_ms"] if floor.get("p95_ms") else 0
+def journeys() -> dict:
+    """The journeys to walk: tests/journey_data.py's JOURNEYS if it has several, else JOURNEY."""
+    import tests.journey_data as data
+
+    chosen = getattr(data, "JOURNEYS", None) or {"default": data.JOURNEY}
+    return {name: [list(step) for step in steps] for name, steps in chosen.items()}
 
 
-def table(results: dict) -> str:
-    floor, during = results["floor"], results["floor_during_journeys"]
-    lines = [
-        f"Load: {results['people']} simultaneous people, {results['journeys_finished']} "
-        f"{'complete' if results['documents_asked_during_journeys'] else 'document-less'} "
-        f"applications in {results['seconds']:.0f} s"
-        f"{' with bare step pages (--bare-steps)' if results['bare_steps'] else ''} "
-        f"({results['journeys_stopped_by_time_limit']} stopped by the time limit); "
-        f"load average before "
-        f"{results['load_before']}, after {results['load_after']}",
-        "",
-        f"{'request':32} {'n':>5} {'err':>4} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'queries':>8} {'p95/floor':>9} {'/during':>7} "
-        f"{'in Django p50/p95 ms':>20}",
-    ]
-    for label, row in [("floor " + FLOOR_PATH, floor), ("floor during journeys", during),
-                       *results["steps"].items(), ("ALL", results["overall"])]:
-        if not row.get("requests"):
-            lines.append(f"{label:32} {0:>5} {row.get('errors', 0):>4}")
-            continue
-        lines.append(
-            f"{label:32} {row['requests']:>5} {row['errors']:>4} {row['per_second']:>6} "
-            f"{row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
-            f"{row['queries_mean']:>4}/{row['queries_max']:<3} {ratio(row, floor):>9.1f} "
-            f"{ratio(row, during):>7.1f} "
-            f"{row['server_p50_ms']:>10}/{row['server_p95_ms']:<9}"
-        )
-    sizes = results["bytes"]
-    lines += [
-        "",
-        f"First visit (home + CSS + JS, {BROWSER_ENCODINGS}): {sizes['first_visit_bytes']} bytes",
-        *(f"  {path}: {a['bytes']} bytes, {a['encoding']}, Cache-Control: {a['cache_control']}"
-          for path, a in sizes["assets"].items()),
-        f"  home page: {sizes['home_page_bytes']} bytes, {sizes['home_page_encoding']}",
-        f"Typical step page (/fr/form/person/): {sizes['step_page_bytes']} bytes, "
-        f"{sizes['step_page_encoding']}{' (drawn bare)' if results['bare_steps'] else ''}",
-        "",
-        "Prepare my document → ready (on the server; then seen by the page as it polls):",
-        *(f"  {d['simultaneous']:>3} at once: p50 {d['p50_s']} s, p95 {d['p95_s']} s, "
-          f"max {d['max_s']} s, not ready after {DOCUMENT_TIMEOUT_SECONDS} s: "
-          f"{d['not_ready_in_time']}; seen p50 {d['seen_p50_s']} s, p95 {d['seen_p95_s']} s"
-          for d in results["documents"]),
-        *([] if results["documents_asked_during_journeys"] else
-          ["  not measured: the people walked up to the check page only (--without-documents)"]),
-        "",
-        "Targets:",
-        *(f"  {name}: {'met' if met else 'NOT met'}" for name, met in results["targets"].items()),
-    ]
-    if results["error_examples"]:
-        lines += ["", "Errors (first ones):", *(f"  {e}" for e in results["error_examples"])]
-    return "\n".join(lines)
+PORT = free_port()
+BASE_URL = f"http://{HOST}:{PORT}"
+TODAY = date.today().isoformat()
+JOURNEYS = journeys()
+UNIQUE_ANSWER = ("urgency", "explanation")  # changed for each application: a new document
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    # `make bench` passes no options; BENCH_LOAD_* variables change the defaults there.
-    parser.add_argument("--people", type=int, default=int(os.environ.get("BENCH_LOAD_PEOPLE", 50)))
-    parser.add_argument(
-        "--journeys", type=int, default=int(os.environ.get("BENCH_LOAD_JOURNEYS", 2))
-    )
-    parser.add_argument(
-        "--time-limit", type=float, default=float(os.environ.get("BENCH_LOAD_SECONDS", 120))
-    )
-    # 100 each: about 5 s of requests. The p95 of a 1-second window (20 each) moved with any
-    # hiccup of the machine, by up to 70 % between runs.
-    parser.add_argument("--floor-requests", type=int, default=100, help="per person")
-    parser.add_argument(
-        "--without-documents", action="store_true",
-        default=os.environ.get("BENCH_LOAD_DOCUMENTS", "1") == "0",
-        help="walk up to the check page only: what the steps cost when nothing is printed",
-    )
-    parser.add_argument(
-        "--bare-steps", action="store_true",
-        default=os.environ.get("BENCH_LOAD_BARE_STEPS", "0") == "1",
-        help="draw step pages as an empty form: what the steps cost without drawing them",
-    )
-    options = parser.parse_args()
-    documents_too = not options.without_documents
-
-    output = ROOT / "bench" / "results"
-    output.mkdir(parents=True, exist_ok=True)
-    log_dir = Path(os.environ.get("DATA_DIR", output)) / "load-logs"
+    modes = os.environ.get("BENCH_LOAD_MODES", "realistic,documents,capacity").split(",")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log_dir = Path(os.environ.get("DATA_DIR", RESULTS)) / "load-logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    load_before = load_average()
+    locust_executable()
+    results = {"machine": machine_details(), "locust": LOCUST_VERSION, "modes": modes,
+               "load_before": load_average()}
     progress("starting gunicorn and Celery")
-    processes = start_stack(port, log_dir, bare_steps=options.bare_steps)
+    processes = start_stack(log_dir)
+    celery_log = CeleryLog(log_dir / "celery.log")
+    targets = {}
     try:
-        # Warm every gunicorn worker and the Celery children before measuring.
-        measure_floor(port, 10, 5)
-        warm = Browser(port, None)
-        walk(warm, "Warm-up.")
-        warm.close()
-        progress("measuring the floor")
-        floor = measure_floor(port, options.people, options.floor_requests)
-        progress(f"{options.people} people walking {options.journeys} applications each")
-        recorder, seconds, finished, stopped, browsers, floor_during = measure_journeys(
-            port, options.people, options.journeys, options.time_limit, documents_too
-        )
-        drained, documents = None, []
-        if documents_too:
-            progress("emptying the document queue")
-            drained = drain_queue()
-            progress("prepare my document → ready, 1, 10 and 50 at once")
-            documents = [
-                measure_documents(port, browsers, count)
-                for count in DOCUMENT_CONCURRENCY if count <= len(browsers)
-            ]
-        sizes = measure_bytes(port)
-        load_after = load_average()
+        if "realistic" in modes or "documents" in modes:
+            real = results["realistic"] = realistic(celery_log)
+            steps = {n: r for n, r in real["steps"].items() if n != POLL}
+            targets["zero errors in the realistic run"] = real["errors"] == 0
+            targets["every step p95 <= 1.5 x its p95 alone"] = all(
+                r.get("vs_solo", 99) <= 1.5 for r in steps.values())
+            targets["every step p95 <= 4 x the floor's p95 in the same run"] = all(
+                r.get("vs_floor", 99) <= 4 for r in steps.values())
+        if "documents" in modes:
+            warm = results["realistic"]["warm_render_s"]["median"]
+            docs = results["documents"] = documents(celery_log, warm)
+            for row in docs:
+                targets[f"documents, {row['simultaneous']} at once: ready p95 <= "
+                        f"{DOCUMENT_TARGET} x the CPU limit, none pending"] = (
+                    row["p95_vs_limit"] <= DOCUMENT_TARGET and not row["pending_after_60_s"])
+        if "capacity" in modes:
+            floor = floor_knee()
+            trips = capacity(floor["quiet_p95_ms"])
+            knee = trips["knee"]
+            fraction = (knee["requests_per_s"] / floor["knee_requests_per_s"]
+                        if knee and floor["knee_requests_per_s"] else 0)
+            summary = (f"{knee['rate']:g} applications a second held ({knee['applications_per_hour']} "
+                       f"an hour, {knee['requests_per_s']} requests a second), against "
+                       f"{floor['knee_requests_per_s']} a second for the floor alone: "
+                       f"{fraction * 100:.0f} %" if knee else "no rate held")
+            results["capacity"] = {"floor": floor, "journeys": trips, "summary": summary,
+                                   "fraction_of_floor": round(fraction, 3)}
+            targets["capacity knee >= 30 % of the floor's"] = fraction >= 0.30
+        results["memory"] = resident_memory(processes)
+        results["load_after"] = load_average()
     finally:
         stop_stack(processes)
-
-    steps = {
-        label: figures(samples, recorder.errors.get(label, 0), seconds)
-        for label, samples in sorted(recorder.samples.items())
-    }
-    for label, count in recorder.errors.items():
-        steps.setdefault(label, {"requests": 0, "errors": count})
-    every = [s for samples in recorder.samples.values() for s in samples]
-    overall = figures(every, sum(recorder.errors.values()), seconds)
-    step_p95s = [
-        row["p95_ms"] for label, row in steps.items()
-        if row.get("requests") and "poll" not in label
-    ]
-    at_ten = next((d for d in documents if d["simultaneous"] == 10), None)
-    targets = {
-        "every step p95 < 3 x floor p95": bool(step_p95s) and max(step_p95s) < 3 * floor["p95_ms"],
-        "every step p95 < 3 x floor p95 during journeys": (
-            bool(step_p95s) and max(step_p95s) < 3 * floor_during.get("p95_ms", 0)
-        ),
-        "zero errors": (
-            overall["errors"] == 0 and floor["errors"] == 0 and floor_during["errors"] == 0
-        ),
-        "first visit < 100 KB": sizes["first_visit_bytes"] < 100 * 1024,
-    }
-    if documents_too:
-        targets["document ready < 2 s p95 at 10 at once"] = (
-            bool(at_ten) and at_ten["p95_s"] < 2.0 and not at_ten["not_ready_in_time"]
-        )
-    results = {
-        "machine": machine_details(),
-        "people": options.people,
-        "journeys_per_person": options.journeys,
-        "documents_asked_during_journeys": documents_too,
-        "bare_steps": options.bare_steps,
-        "journeys_finished": finished,
-        "journeys_stopped_by_time_limit": stopped,
-        "queue_drained_before_document_timing": drained,
-        "time_limit_s": options.time_limit,
-        "seconds": round(seconds, 1),
-        "load_before": load_before,
-        "load_after": load_after,
-        "floor_path": FLOOR_PATH,
-        "floor": floor,
-        "floor_during_journeys": floor_during,
-        "steps": steps,
-        "overall": overall,
-        "bytes": sizes,
-        "documents": documents,
-        "targets": targets,
-        "error_examples": recorder.error_examples,
-    }
+    results["targets"] = targets
     text = table(results)
     print(text, flush=True)
-    kind = "-".join(["load", *(["bare-steps"] if options.bare_steps else []),
-                     *([] if documents_too else ["without-documents"])])
-    stem = output / f"{kind}-{date.today().isoformat()}"
+    kind = "load" if len(modes) == 3 else "load-" + "-".join(modes)
+    stem = RESULTS / f"{kind}-{TODAY}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
-    return 0 if overall["errors"] == 0 else 1
+    if results.get("realistic"):
+        chart(results["realistic"], RESULTS / f"load-realistic-{TODAY}.svg")
+    errors = results.get("realistic", {}).get("errors", 0) + sum(
+        d["errors"] for d in results.get("documents", []))
+    return 0 if errors == 0 else 1
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Headers that keep answers out of caches and browser features out of reach; the session's
-idle limit; what each response cost the server, for the benchmarks."""
+idle limit."""
 
 import time
 
@@ -82,31 +82,3 @@ class SessionIdleLimitMiddleware:
             session[IDLE_RESTARTED_AT_KEY] = time.time()  # every save restarts the limit
         return response
 
-
-class ServerMeasuresMiddleware:
-    """Benchmarks only (PORTAL_COUNT_QUERIES=1): each response says what it cost the server.
-
-    `X-Queries` is the number of database queries; `X-Server-Ms` the milliseconds spent in
-    Django, from this middleware (the outermost) back to it. `bench/load.py` reads both: a
-    latency much longer than X-Server-Ms is time spent waiting for a free gunicorn worker.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.db import connection
-
-        count = 0
-
-        def counted(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        started = time.perf_counter()
-        with connection.execute_wrapper(counted):
-            response = self.get_response(request)
-        response["X-Server-Ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
-        response["X-Queries"] = str(count)
-        return response

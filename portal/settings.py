@@ -67,9 +67,6 @@ MIDDLEWARE = [
     # --- Helper accounts --- (last, as django-axes asks)
     "axes.middleware.AxesMiddleware",
 ]
-if env.bool("PORTAL_COUNT_QUERIES", default=False):
-    # Benchmarks only (bench/load.py): outermost, so it counts and times the session's work too.
-    MIDDLEWARE.insert(0, "portal.middleware.ServerMeasuresMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -90,21 +87,6 @@ TEMPLATES = [
         },
     },
 ]
-
-if env.bool("PORTAL_BENCH_BARE_STEPS", default=False):
-    # Benchmarks only (bench/load.py --bare-steps): step pages drawn as a bare form, to measure
-    # what drawing them costs. Explicit loaders are not cached unless wrapped, hence the wrap.
-    TEMPLATES[0]["APP_DIRS"] = False
-    TEMPLATES[0]["OPTIONS"]["loaders"] = [
-        (
-            "django.template.loaders.cached.Loader",
-            [
-                "bench.bare_steps.Loader",
-                "django.template.loaders.filesystem.Loader",
-                "django.template.loaders.app_directories.Loader",
-            ],
-        )
-    ]
 
 # --- Database ---
 DATABASES = {
