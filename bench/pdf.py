@@ -1,5 +1,7 @@
-"""How long the document takes: rendering alone (1, 5 and 20 respondents, cold and warm), and
-from "Prepare my document" to the file being ready with the real Celery worker.
+"""How long the document takes: rendering alone (1, 5 and the most respondents the forms accept, cold and warm), the
+worst case the forms accept (every list full, every field at its limit, unbroken text) within
+the render's time budget, and from "Prepare my document" to the file being ready with the
+real Celery worker.
 
 Run through `make bench` (real PostgreSQL and Redis). Prints a table and writes
 bench/results/pdf-<date>.json.
@@ -28,10 +30,11 @@ from django.db import transaction  # noqa: E402
 from bench.machine import machine_details  # noqa: E402
 from portal.celery import app as celery_app  # noqa: E402
 from requests import services  # noqa: E402
+from requests.forms.parties import PARTIES_MAX  # noqa: E402
 from requests.models import Application, RenderedDocument  # noqa: E402
 from tests.factories import ApplicationFactory, answers_factory  # noqa: E402
 
-RESPONDENT_COUNTS = (1, 5, 20)
+RESPONDENT_COUNTS = (1, 5, PARTIES_MAX)  # PARTIES_MAX: the most the forms accept
 WARM_RUNS = 5
 ROUND_TRIPS = 5
 COLD_SCRIPT = """
@@ -90,6 +93,35 @@ def render_warm(answers: dict) -> list[float]:
     return timings
 
 
+def render_worst_case() -> list[dict]:
+    """The longest answers the forms accept (tests/extreme_answers.py), printed as the worker
+    prints them: in a child process within the time budget, warm, in each language choice."""
+    from django.conf import settings
+
+    from requests.documents import render_application_pdf
+    from requests.documents.budget import render_within_budget
+    from tests.extreme_answers import longest_answers
+
+    answers = longest_answers()
+    rows = []
+    for language in ("fr", "both"):
+        def render(language=language):
+            return render_application_pdf(answers, language=language, reference_date=date.today())
+
+        render()  # warm the fonts and stylesheets the child inherits
+        timings, size = [], 0
+        for _ in range(3):
+            started = time.perf_counter()
+            size = len(render_within_budget(
+                render, cpu_seconds=settings.DOCUMENT_RENDER_CPU_SECONDS,
+                wall_seconds=settings.DOCUMENT_RENDER_WALL_SECONDS,
+            ))
+            timings.append(time.perf_counter() - started)
+        rows.append({"language": language, "median_s": statistics.median(timings),
+                     "max_s": max(timings), "pdf_bytes": size})
+    return rows
+
+
 def start_worker() -> subprocess.Popen:
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-l", "warning",
@@ -128,6 +160,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> None:
+    load_before = os.getloadavg()
     call_command("migrate", verbosity=0)
     rows = []
     for count in RESPONDENT_COUNTS:
@@ -137,6 +170,7 @@ def main() -> None:
             {"respondents": count, "cold_s": render_cold(answers),
              "warm_median_s": statistics.median(warm), "warm_max_s": max(warm)}
         )
+    worst = render_worst_case()
     worker = start_worker()
     try:
         round_trip(0)  # the worker's first render loads fonts and templates
@@ -149,12 +183,17 @@ def main() -> None:
     for row in rows:
         print(f"{row['respondents']:>11} {row['cold_s']:>9.2f} {row['warm_median_s']:>16.2f} "
               f"{row['warm_max_s']:>13.2f}")
+    for row in worst:
+        print(f"Worst case the forms accept, language {row['language']}: median "
+              f"{row['median_s']:.2f} s, max {row['max_s']:.2f} s ({row['pdf_bytes']} bytes)")
     print(f"Prepare → ready with the real worker ({ROUND_TRIPS} runs, 1 respondent): "
           f"p50 {percentile(trips, 0.5):.2f} s, p95 {percentile(trips, 0.95):.2f} s")
 
     results = {
         "machine": machine_details(),
         "render": rows,
+        "worst_case": worst,
+        "load_average_before": load_before,
         "round_trip_s": trips,
         "round_trip_p50_s": percentile(trips, 0.5),
         "round_trip_p95_s": percentile(trips, 0.95),
