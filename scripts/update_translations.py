@@ -1,11 +1,11 @@
 """Refresh the catalogues after changing visible text.
 
-1. Runs `makemessages` for fr and en (English msgids are the source text).
+1. Runs `makemessages` for fr. English needs no catalogue: the msgids are the English text, and
+   a catalogue that only repeated them could drift from them (a stale plural once broke
+   `compilemessages`).
 2. Fills French entries from JSON files given with --from ({"msgid": "msgstr"}; a msgid with a
    context is written "context\\u0004msgid", as gettext does; plurals take a list).
-3. Keeps the English catalogue complete: each msgstr repeats its msgid unless a reviewer
-   already wrote a different wording.
-4. Lists the French entries that are still empty or fuzzy, and exits 1 if there are any.
+3. Lists the French entries that are still empty or fuzzy, and exits 1 if there are any.
 
 Usage: .venv/bin/python scripts/update_translations.py [--from FILE.json ...]
 """
@@ -23,7 +23,7 @@ IGNORED = [".venv", "tests", "bench", "data", "node_modules", "scripts", "docs"]
 
 
 def run_makemessages() -> None:
-    command = [sys.executable, "manage.py", "makemessages", "-l", "fr", "-l", "en", "--no-obsolete"]
+    command = [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete"]
     command += [f"--ignore={folder}/*" for folder in IGNORED]
     subprocess.run(command, cwd=ROOT, check=True)
 
@@ -57,22 +57,6 @@ def fill_french(translations: dict) -> list[polib.POEntry]:
     ]
 
 
-def fill_english() -> None:
-    catalogue = polib.pofile(str(ROOT / "locale/en/LC_MESSAGES/django.po"), wrapwidth=0)
-    for entry in catalogue:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-            entry.msgstr = ""
-        if entry.msgid_plural:
-            if not all(entry.msgstr_plural.values()):
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgstr:
-            entry.msgstr = entry.msgid
-    catalogue.metadata["Language"] = "en"
-    catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
-    catalogue.save()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="sources", action="append", default=[], type=Path)
@@ -81,7 +65,6 @@ def main() -> int:
     for source in args.sources:
         translations.update(json.loads(source.read_text(encoding="utf-8")))
     run_makemessages()
-    fill_english()
     missing = fill_french(translations)
     for entry in missing:
         print(f"missing French: {entry_key(entry)!r}")

@@ -4,6 +4,7 @@
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,29 @@ def test_no_french_translation_is_empty_or_fuzzy():
             problems.append(f"empty: {describe(entry_key(entry))}")
 
     assert not problems, "\n".join(problems)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    return {named or braced for named, braced in PLACEHOLDER.findall(text)}
+
+
+def test_each_french_text_fills_the_same_blanks_as_its_english_text():
+    """A blank that the English text does not give would crash or print `%(name)s` as is."""
+    problems = []
+    for entry in live_entries(polib.pofile(str(FRENCH_PO))):
+        expected = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in translations:
+            if not placeholders(text) <= expected or (
+                not entry.msgid_plural and placeholders(text) != expected
+            ):
+                problems.append(f"{describe(entry_key(entry))} -> {text!r}")
+
+    assert not problems, "\n".join(problems)
+
+
+def test_english_has_no_catalogue_to_drift_from_the_source_text():
+    assert not (ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po").exists()
