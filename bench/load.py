@@ -537,8 +537,8 @@ def chart(real: dict, path: Path) -> None:
     floor = real["floor"]["p95_ms"]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="sans-serif" font-size="11">',
-             f'<text x="10" y="18" font-size="13">p95 per step (ms): under load (dark), alone '
-             f'(light); lines: the floor in the same run, and 4 x it</text>']
+             '<text x="10" y="18" font-size="13">p95 per step (ms): under load (dark), alone '
+             '(light); lines: the floor in the same run, and 4 x it</text>']
     y = top
     for name, row in rows:
         parts.append(f'<text x="{left - 6}" y="{y + bar_h}" text-anchor="end">{name}</text>')

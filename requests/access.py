@@ -27,7 +27,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from requests import selectors
+from requests import selectors, steps
 from requests.models import Application
 
 
@@ -168,8 +168,8 @@ def ready_application_required(view):
     def wrapper(request, *args, visit: Visit, **kwargs):
         if visit.application is None:
             return redirect("applications:start")
-        if not selectors.answers_are_complete(visit.application.answers):
-            step = selectors.step_resume_point(visit.application.answers)
+        if not steps.answers_are_complete(visit.application.answers):
+            step = steps.step_resume_point(visit.application.answers)
             return redirect(reverse("applications:step", args=[step.slug]))
         return view(request, *args, visit=visit, **kwargs)
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from requests import directory, services
-from requests.documents import labels
-from requests.forms.parties import ORDER_CHOICES
+from requests import directory, services, vocabulary
+from requests.answers import Answers
 from requests.models import Application, Tracker
+from requests.slugs import Slug
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,10 @@ SOURCES = {
 }
 
 # Steps copied into an application for a reshare: who the people are does not change.
-RESHARE_KEEP = ("who", "home-safety", "consent", "applicant", "person", "contact")
-RESHARE_OPTIONAL = ("items",)
+RESHARE_KEEP = (
+    Slug.WHO, Slug.HOME_SAFETY, Slug.CONSENT, Slug.APPLICANT, Slug.PERSON, Slug.CONTACT,
+)
+RESHARE_OPTIONAL = (Slug.ITEMS,)
 
 TRACKER_LISTS = ("sent", "breaches")
 
@@ -54,73 +56,64 @@ class CopyBlock:
 
 
 def _lines(*parts) -> str:
-    return "\n".join(part for part in parts if part)
+    return "\n".join(str(part) for part in parts if part)
 
 
-def _party_name(party: dict) -> str:
-    kind = party.get("kind")
-    if kind == "known":
-        return party.get("full_name", "")
-    if kind == "pseudonym":
-        return ", ".join(party.get("handles") or [])
-    found = directory.platform(party.get("platform_id", ""))
-    name = party.get("company_name") or (found.name if found else "")
-    if found and found.legal_name_for_display:
-        name = f"{found.legal_name_for_display} ({found.name})"
-    return _lines(name, party.get("service", "")).replace("\n", ", ")
+def _copied_name(respondent) -> str:
+    """Every name used by a pseudonym; a company's legal name with the name people know."""
+    if respondent.kind == "pseudonym":
+        return ", ".join(respondent.handles)
+    entry = respondent.directory_entry
+    if entry is not None and entry.legal_name_for_display:
+        return f"{entry.legal_name_for_display} ({entry.name})"
+    return str(respondent.document_name)
 
 
 def copy_blocks_for(answers: dict) -> list[CopyBlock]:
     """The person's answers, block by block, in the order a court form usually asks them."""
+    typed = Answers.from_stored(answers)
     blocks = []
-    applicant = answers.get("applicant")
-    if applicant:
-        blocks.append(CopyBlock("applicant", _("Who applies"), applicant.get("full_name", "")))
-    person = answers.get("person") or {}
+    if typed.applicant is not None:
+        blocks.append(CopyBlock("applicant", _("Who applies"), typed.applicant.full_name))
+    person = typed.person
     blocks.append(CopyBlock("person", _("The person shown"), _lines(
-        person.get("full_name", ""),
-        person.get("other_names", ""),
-        person.get("date_of_birth", ""),
+        person.full_name, person.other_names,
+        person.date_of_birth.isoformat() if person.date_of_birth else "",
     )))
-    situation = answers.get("situation") or {}
-    items = answers.get("items") or []
+    situation = typed.situation
     blocks.append(CopyBlock("facts", _("What happened"), _lines(
-        situation.get("summary", ""),
-        ", ".join(str(labels.WHERE.get(key, "")) for key in situation.get("where") or []),
-        situation.get("where_other", ""),
-        str(labels.ONGOING.get(situation.get("ongoing"), "")),
-        *(f"{labels.ITEM_KIND.get(item.get('kind'), '')}: {item.get('description', '')}"
-          for item in items),
+        situation.summary,
+        ", ".join(str(term.in_document) for term in situation.where),
+        situation.where_other,
+        situation.ongoing.in_document if situation.ongoing else "",
+        *(f"{item.material.in_document if item.material else ''}: {item.description}"
+          for item in typed.items),
     )))
-    places = answers.get("places") or []
-    orders = answers.get("orders") or {}
-    order_labels = dict(ORDER_CHOICES)
-    for number, party in enumerate(answers.get("parties") or [], start=1):
-        where = [
-            place.get("url") or place.get("description", "")
-            for place in places
-            if party.get("id") in place.get("respondents", [])
-        ]
-        blocks.append(CopyBlock(f"party-{party.get('id')}", _("Person or company %(number)s")
-                                % {"number": number}, _lines(
-            _party_name(party),
-            party.get("relationship", ""),
-            party.get("address", ""),
-            ", ".join(str(labels.ACTIONS.get(action, "")) for action in party.get("actions") or []),
-            *where,
-        )))
-        chosen = orders.get(party.get("id"), [])
+    for respondent in typed.respondents:
+        number = respondent.number
+        name = _copied_name(respondent)
+        blocks.append(CopyBlock(
+            f"party-{respondent.id}", _("Person or company %(number)s") % {"number": number},
+            _lines(
+                ", ".join(part for part in (str(name), respondent.service) if part),
+                respondent.relationship,
+                respondent.address,
+                ", ".join(str(term.in_document) for term in respondent.actions),
+                *(place.location for place in typed.places_of(respondent)),
+            ),
+        ))
+        chosen = typed.chosen_orders.get(respondent.id) or []
         if chosen:
             blocks.append(CopyBlock(
-                f"orders-{party.get('id')}",
+                f"orders-{respondent.id}",
                 _("What you ask the court to order (person or company %(number)s)")
                 % {"number": number},
-                "\n".join(str(order_labels.get(order, "")) for order in chosen),
+                "\n".join(str(vocabulary.ORDERS[key].label) for key in chosen
+                           if key in vocabulary.ORDERS),
             ))
-    urgency = answers.get("urgency") or {}
+    urgency = typed.urgency
     blocks.append(CopyBlock("urgency", _("Why it is urgent"), _lines(
-        *(str(labels.URGENCY.get(reason, "")) for reason in urgency.get("reasons") or []),
-        urgency.get("explanation", ""),
+        *(term.in_document for term in urgency.reasons), urgency.explanation,
     )))
     return blocks
 
@@ -129,7 +122,7 @@ def copy_blocks_for(answers: dict) -> list[CopyBlock]:
 
 
 def district_for(answers: dict) -> directory.District | None:
-    return directory.district((answers.get("contact") or {}).get("district", ""))
+    return directory.district(Answers.from_stored(answers).contact.district_key)
 
 
 @dataclass(frozen=True)
@@ -141,14 +134,11 @@ class CompanyRespondent:
 
 def companies_for(answers: dict) -> list[CompanyRespondent]:
     """The respondents that are companies of the directory, with their directory entry."""
-    found = []
-    for number, party in enumerate(answers.get("parties") or [], start=1):
-        if party.get("kind") != "company":
-            continue
-        platform = directory.platform(party.get("platform_id", ""))
-        if platform is not None:
-            found.append(CompanyRespondent(id=party["id"], number=number, platform=platform))
-    return found
+    return [
+        CompanyRespondent(id=respondent.id, number=respondent.number, platform=entry)
+        for respondent in Answers.from_stored(answers).companies
+        if (entry := respondent.directory_entry) is not None
+    ]
 
 
 def company_for(answers: dict, respondent_id: str) -> CompanyRespondent | None:
@@ -169,9 +159,9 @@ class RemovalPlan:
 def removal_plan_for(answers: dict) -> RemovalPlan:
     """StopNCII for an image of an adult; Take It Down for an image from before 18;
     Cyberaide for an image of a person under 18, and AidezMoiSVP for a teen today."""
-    age = (answers.get("who") or {}).get("victim_age")
-    under_18_now = isinstance(age, int) and age < 18
-    then = [item.get("under_18_then") for item in answers.get("items") or []]
+    typed = Answers.from_stored(answers)
+    under_18_now = typed.who.victim_is_under_18
+    then = [item.under_18_then_key for item in typed.items]
     # When the age in an image is not known, both services are offered: the person chooses.
     image_from_before_18 = under_18_now or any(value in ("yes", "unknown") for value in then)
     adult_image = not under_18_now and any(value in ("no", "unknown") for value in then)
@@ -263,7 +253,7 @@ def tracker_remove(*, application: Application, part: str, index: int) -> None:
 def reshare_answers(answers: dict, *, keep_items: bool) -> dict:
     """The identities, and the images if asked; what must change is left out."""
     keep = RESHARE_KEEP + (RESHARE_OPTIONAL if keep_items else ())
-    return {slug: answers[slug] for slug in keep if slug in answers}
+    return Answers.from_stored(answers).sections(keep)
 
 
 def application_start_reshare(

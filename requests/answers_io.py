@@ -11,7 +11,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests.steps import STEPS, STEPS_BY_SLUG, Step
+from requests.steps import STEPS, STEPS_BY_SLUG, Step, step_applies
 
 SCHEMA = "portal-answers"
 VERSION = 1
@@ -163,7 +163,7 @@ def answers_validate(answers) -> dict:
         if step.slug not in answers:
             continue
         where = _("Step “%(title)s”") % {"title": step.title}
-        if not step.applies(valid):
+        if not step_applies(step, valid):
             errors.append(
                 _("%(where)s: these answers do not fit your other answers.") % {"where": where}
             )

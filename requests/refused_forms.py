@@ -7,7 +7,7 @@ the form again, with a fresh token.
 
 from django import forms
 
-from requests import selectors
+from requests import selectors, steps
 from requests.forms.session import ImportForm
 from requests.views import EntryView, StepView, answers_import
 
@@ -49,7 +49,7 @@ def form_for_refused_post(request, match) -> dict | None:
     view_class = getattr(match.func, "view_class", None)
     form = None
     if view_class in (StepView, EntryView):
-        step = selectors.step_get(match.kwargs.get("slug", ""))
+        step = steps.step_get(match.kwargs.get("slug", ""))
         if step is not None:
             form_class = step.form_class
             if view_class is EntryView:

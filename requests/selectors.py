@@ -1,4 +1,7 @@
-"""Every read: the application of this browser session, and where the walkthrough stands."""
+"""Every read: the application of this browser session, its answers summed up, its documents.
+
+Where the walkthrough stands (which step applies, which is next) is in requests/steps.py.
+"""
 
 import hashlib
 import json
@@ -9,10 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from requests import conditions
+from requests import steps
+from requests.answers import Answers
 from requests.forms.base import StepForm
 from requests.models import Application, CoverLetter, RenderedDocument
-from requests.steps import STEPS, STEPS_BY_SLUG, Step
 
 SESSION_KEY = "application_id"
 
@@ -25,78 +28,12 @@ def application_get_for_session(*, session) -> Application | None:
     return Application.objects.filter(pk=application_id, expires_at__gt=timezone.now()).first()
 
 
-def step_get(slug: str) -> Step | None:
-    return STEPS_BY_SLUG.get(slug)
-
-
-def steps_applicable(answers: dict) -> list[Step]:
-    """The steps this person walks, in order; nothing after a stop page."""
-    applicable = []
-    for step in STEPS:
-        if step.applies(answers):
-            applicable.append(step)
-            if step.kind == "stop":
-                break
-    return applicable
-
-
-def step_is_answered(step: Step, answers: dict) -> bool:
-    if step.kind == "stop" or step.slug not in answers:
-        return False
-    if step.kind == "collection" and not answers[step.slug]:
-        return False
-    return step.complete(answers)
-
-
-def step_first_missing(answers: dict, *, before: Step | None = None) -> Step | None:
-    """The first applicable step not answered yet (stopping at `before`), or None."""
-    for step in steps_applicable(answers):
-        if step == before:
-            return None
-        if not step_is_answered(step, answers):
-            return step
-    return None
-
-
-def step_resume_point(answers: dict) -> Step:
-    """Where a person picks up: the first unanswered step, or the last one (the check)."""
-    return step_first_missing(answers) or steps_applicable(answers)[-1]
-
-
-def step_next(step: Step, answers: dict) -> Step | None:
-    applicable = steps_applicable(answers)
-    if step not in applicable:
-        return step_first_missing(answers)
-    index = applicable.index(step)
-    return applicable[index + 1] if index + 1 < len(applicable) else None
-
-
-def step_previous(step: Step, answers: dict) -> Step | None:
-    applicable = steps_applicable(answers)
-    if step not in applicable:
-        return None
-    index = applicable.index(step)
-    return applicable[index - 1] if index > 0 else None
-
-
-def step_position(step: Step, answers: dict) -> tuple[int, int]:
-    """(n, total) for “Step n of total”, counting only the steps that apply."""
-    applicable = steps_applicable(answers)
-    return applicable.index(step) + 1, len(applicable)
-
-
-def answers_are_complete(answers: dict) -> bool:
-    applicable = steps_applicable(answers)
-    return applicable[-1].finishes and all(step_is_answered(s, answers) for s in applicable)
-
-
 def answers_flags(answers: dict) -> dict:
     """Facts some screens use to show extra help (help lines for minors, youth protection)."""
-    under_18 = conditions.victim_is_under_18(answers)
-    items = answers.get("items") or []
+    typed = Answers.from_stored(answers)
     return {
-        "victim_under_18": under_18,
-        "minor_image": under_18 or any(item.get("under_18_then") == "yes" for item in items),
+        "victim_under_18": typed.who.victim_is_under_18,
+        "minor_image": typed.an_image_is_of_a_minor,
     }
 
 
@@ -132,7 +69,7 @@ def _rows(form_class, value, answers) -> list[tuple[str, str]]:
 def answers_summary(answers: dict) -> list[dict]:
     """Every answer grouped by step, with readable labels, for the check page."""
     sections = []
-    for step in steps_applicable(answers):
+    for step in steps.steps_applicable(answers):
         if step.finishes or step.kind == "stop" or step.slug not in answers:
             continue
         value = answers[step.slug]

@@ -13,12 +13,14 @@ from kombu.exceptions import OperationalError
 
 from requests import codes, selectors
 from requests.access import helper_gate
+from requests.answers import Answers
 from requests.documents.budget import DocumentTooLong, render_within_budget
 from requests.documents.cover_letter import render_cover_letter_pdf
 from requests.documents.render import render_application_pdf
 from requests.models import Application, CoverLetter, RenderedDocument
-from requests.selectors import SESSION_KEY, answers_are_complete, steps_applicable
-from requests.steps import Step
+from requests.selectors import SESSION_KEY
+from requests.slugs import Slug
+from requests.steps import Step, answers_are_complete, steps_applicable
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +61,10 @@ def _touch(application: Application) -> None:
 
 def _tidy(answers: dict) -> dict:
     """Drop what no longer applies, and what points at a respondent that was removed."""
-    ids = [party["id"] for party in answers.get("parties") or []]
-    if "orders" in answers:
-        answers["orders"] = {pid: o for pid, o in answers["orders"].items() if pid in ids}
-    for place in answers.get("places") or []:
+    ids = [party["id"] for party in answers.get(Slug.PARTIES) or []]
+    if Slug.ORDERS in answers:
+        answers[Slug.ORDERS] = {pid: o for pid, o in answers[Slug.ORDERS].items() if pid in ids}
+    for place in answers.get(Slug.PLACES) or []:
         place["respondents"] = [pid for pid in place.get("respondents", []) if pid in ids]
     applicable = {step.slug for step in steps_applicable(answers)}
     return {slug: value for slug, value in answers.items() if slug in applicable}
@@ -70,10 +72,10 @@ def _tidy(answers: dict) -> dict:
 
 def _store(application: Application, answers: dict) -> Application:
     application.answers = _tidy(answers)
-    application.applicant_role = (application.answers.get("who") or {}).get("role", "")
-    check = application.answers.get("check")
-    if check:
-        application.document_language = check["document_language"]
+    typed = Answers.from_stored(application.answers)
+    application.applicant_role = typed.who.role
+    if typed.has(Slug.CHECK):
+        application.document_language = typed.document_language
     if application.status != Application.Status.DRAFT and not answers_are_complete(
         application.answers
     ):
@@ -456,7 +458,7 @@ def cover_letter_render(*, letter_id) -> CoverLetter | None:
     if letter is None or letter.status != CoverLetter.Status.PENDING:
         return letter
     answers = letter.application.answers
-    if not any(party.get("id") == letter.respondent_id for party in answers.get("parties") or []):
+    if letter.respondent_id not in Answers.from_stored(answers).respondent_ids:
         # The company was taken out of the answers since: nothing to print, nothing to retry.
         cover_letter_mark_failed(letter_id=letter_id)
         return None

@@ -1,7 +1,9 @@
-"""The walkthrough, as data: one `Step` per screen, in order. One view walks them.
+"""The walkthrough, as data: one `Step` per screen, in order, and how to walk them: which steps
+apply to these answers, which is next, which comes before, where a person picks up.
 
-Slugs are stable English words used as keys in the answers and in URLs (so a browser history
-shows `/fr/form/items/`, nothing more). A new screen is a form, a template and one line here.
+Slugs (requests/slugs.py) are stable English words used as keys in the answers and in URLs
+(so a browser history shows `/fr/form/items/`, nothing more). A new screen is a form, a
+template and one line here.
 """
 
 from collections.abc import Callable
@@ -9,7 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from requests import conditions
+from requests import conditions, vocabulary
+from requests.answers import Answers
 from requests.forms.images import ITEMS_MAX, ItemForm
 from requests.forms.parties import PARTIES_MAX, PARTY_FORMS, OrdersForm
 from requests.forms.people import (
@@ -22,6 +25,7 @@ from requests.forms.people import (
 )
 from requests.forms.places import PLACE_FORMS, PLACES_MAX
 from requests.forms.situation import CheckForm, ContactForm, SituationForm, UrgencyForm
+from requests.slugs import Slug
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Step:
     slug: str
     form_class: type | None
     title: str
-    applies: Callable[[dict], bool] = conditions.always
+    applies: Callable[[Answers], bool] = conditions.always
     help: str = ""
     # "form": one screen; "collection": a list of entries; "stop": the walkthrough ends here.
     kind: str = "form"
@@ -49,7 +53,7 @@ class Step:
     # Entries get a stable `id` with this prefix (respondents: r1, r2…).
     entry_id_prefix: str = ""
     # Answered only when this also holds (e.g. every respondent has orders).
-    complete: Callable[[dict], bool] = conditions.always
+    complete: Callable[[Answers], bool] = conditions.always
     # The last step: shows every answer, and a valid form marks the application ready.
     finishes: bool = False
 
@@ -63,37 +67,37 @@ class Step:
 
 
 STEPS = (
-    Step("who", WhoForm, _("Who is filling this in?")),
+    Step(Slug.WHO, WhoForm, _("Who is filling this in?")),
     Step(
-        "home-safety",
+        Slug.HOME_SAFETY,
         HomeSafetyForm,
         _("Safety at home"),
         applies=conditions.applicant_is_parent,
     ),
     Step(
-        "safe-options",
+        Slug.SAFE_OPTIONS,
         SafeOptionsForm,
         _("The child's safety comes first"),
         applies=conditions.shared_by_household,
         kind="stop",
     ),
     Step(
-        "consent",
+        Slug.CONSENT,
         ConsentForm,
         _("The person's consent"),
         applies=conditions.applicant_is_helper,
         help=_("You can help only if the person in the image agrees."),
     ),
     Step(
-        "applicant",
+        Slug.APPLICANT,
         ApplicantForm,
         _("About you"),
         applies=conditions.applicant_is_not_self,
     ),
-    Step("person", PersonForm, _("The person the order protects")),
-    Step("situation", SituationForm, _("What is happening")),
+    Step(Slug.PERSON, PersonForm, _("The person the order protects")),
+    Step(Slug.SITUATION, SituationForm, _("What is happening")),
     Step(
-        "items",
+        Slug.ITEMS,
         ItemForm,
         _("The images"),
         help=_("Describe each photo, video or recording in words. Never send the image itself."),
@@ -102,7 +106,7 @@ STEPS = (
         max_entries=ITEMS_MAX,
     ),
     Step(
-        "parties",
+        Slug.PARTIES,
         PARTY_FORMS["known"],
         _("Who the order is against"),
         help=_(
@@ -110,39 +114,116 @@ STEPS = (
             "service or shows a link to it."
         ),
         kind="collection",
-        entry_kinds=(
-            EntryKind("known", PARTY_FORMS["known"], _("Add a person I can name")),
-            EntryKind("pseudonym", PARTY_FORMS["pseudonym"], _("Add an account or pseudonym")),
-            EntryKind("company", PARTY_FORMS["company"], _("Add a company or website")),
+        entry_kinds=tuple(
+            EntryKind(term.key, PARTY_FORMS[term.key], term.label)
+            for term in vocabulary.RESPONDENT_KINDS.values()
         ),
         entry_kind_key="kind",
         max_entries=PARTIES_MAX,
         entry_id_prefix="r",
     ),
     Step(
-        "orders",
+        Slug.ORDERS,
         OrdersForm,
         _("What you ask the court to order"),
         help=_("We checked the orders that fit what each one did. You can change them."),
         complete=conditions.orders_cover_every_respondent,
     ),
     Step(
-        "places",
+        Slug.PLACES,
         PLACE_FORMS["url"],
         _("Where the image is"),
         help=_("Add each web address, or describe places that have none, such as a group chat."),
         kind="collection",
-        entry_kinds=(
-            EntryKind("url", PLACE_FORMS["url"], _("Add a web address")),
-            EntryKind("other", PLACE_FORMS["other"], _("Add a place without an address")),
+        entry_kinds=tuple(
+            EntryKind(term.key, PLACE_FORMS[term.key], term.label)
+            for term in vocabulary.PLACE_KINDS.values()
         ),
         entry_kind_key="kind",
         max_entries=PLACES_MAX,
         complete=conditions.places_name_known_respondents,
     ),
-    Step("urgency", UrgencyForm, _("Why it is urgent")),
-    Step("contact", ContactForm, _("How the court can reach you")),
-    Step("check", CheckForm, _("Check your answers"), finishes=True),
+    Step(Slug.URGENCY, UrgencyForm, _("Why it is urgent")),
+    Step(Slug.CONTACT, ContactForm, _("How the court can reach you")),
+    Step(Slug.CHECK, CheckForm, _("Check your answers"), finishes=True),
 )
 
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+# --- Walking the steps ---------------------------------------------------------------------------
+# Each function takes the stored answers (a dict) or the typed answers; none reads the database.
+
+
+def step_get(slug: str) -> Step | None:
+    return STEPS_BY_SLUG.get(slug)
+
+
+def steps_applicable(answers) -> list[Step]:
+    """The steps this person walks, in order; nothing after a stop page."""
+    typed = Answers.from_stored(answers)
+    applicable = []
+    for step in STEPS:
+        if step.applies(typed):
+            applicable.append(step)
+            if step.kind == "stop":
+                break
+    return applicable
+
+
+def step_applies(step: Step, answers) -> bool:
+    return step.applies(Answers.from_stored(answers))
+
+
+def step_is_answered(step: Step, answers) -> bool:
+    typed = Answers.from_stored(answers)
+    if step.kind == "stop" or not typed.has(step.slug):
+        return False
+    if step.kind == "collection" and not typed.raw[step.slug]:
+        return False
+    return step.complete(typed)
+
+
+def step_first_missing(answers, *, before: Step | None = None) -> Step | None:
+    """The first applicable step not answered yet (stopping at `before`), or None."""
+    typed = Answers.from_stored(answers)
+    for step in steps_applicable(typed):
+        if step == before:
+            return None
+        if not step_is_answered(step, typed):
+            return step
+    return None
+
+
+def step_resume_point(answers) -> Step:
+    """Where a person picks up: the first unanswered step, or the last one (the check)."""
+    typed = Answers.from_stored(answers)
+    return step_first_missing(typed) or steps_applicable(typed)[-1]
+
+
+def step_next(step: Step, answers) -> Step | None:
+    applicable = steps_applicable(answers)
+    if step not in applicable:
+        return step_first_missing(answers)
+    index = applicable.index(step)
+    return applicable[index + 1] if index + 1 < len(applicable) else None
+
+
+def step_previous(step: Step, answers) -> Step | None:
+    applicable = steps_applicable(answers)
+    if step not in applicable:
+        return None
+    index = applicable.index(step)
+    return applicable[index - 1] if index > 0 else None
+
+
+def step_position(step: Step, answers) -> tuple[int, int]:
+    """(n, total) for “Step n of total”, counting only the steps that apply."""
+    applicable = steps_applicable(answers)
+    return applicable.index(step) + 1, len(applicable)
+
+
+def answers_are_complete(answers) -> bool:
+    typed = Answers.from_stored(answers)
+    applicable = steps_applicable(typed)
+    return applicable[-1].finishes and all(step_is_answered(s, typed) for s in applicable)

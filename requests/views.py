@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.network import client_address
-from requests import answers_io, selectors, services
+from requests import answers_io, selectors, services, steps
 from requests.access import (
     ANSWERS,
     ANSWERS_FILE,
@@ -39,9 +39,10 @@ from requests.access import (
 )
 from requests.documents.render import document_filename
 from requests.forms.session import DeleteForm, ImportForm, ResumeForm
+from requests.slugs import Slug
 from requests.steps import STEPS
 
-RETURN_TO_CHECK = "check"
+RETURN_TO_CHECK = Slug.CHECK.value
 
 
 def _step_url(step, *, back_to_check=False):
@@ -60,7 +61,7 @@ def start(request, *, visit: Visit):
 
 def _resume_point(answers):
     """Where a person picks up: the first unanswered step, or the check page."""
-    return _step_url(selectors.step_resume_point(answers))
+    return _step_url(steps.step_resume_point(answers))
 
 
 def _code_page(request, application, code, next_url):
@@ -87,17 +88,17 @@ class StepView(View):
 
     def dispatch(self, request, *args, visit: Visit, **kwargs):
         self.visit = visit
-        self.step = selectors.step_get(kwargs["slug"])
+        self.step = steps.step_get(kwargs["slug"])
         if self.step is None:
             raise Http404
         self.application = visit.application
         self.answers = self.application.answers if self.application else {}
         if self.application is None and self.step != STEPS[0]:
             return redirect(_step_url(STEPS[0]))
-        applicable = selectors.steps_applicable(self.answers)
+        applicable = steps.steps_applicable(self.answers)
         if self.step not in applicable:
             return redirect(_resume_point(self.answers))
-        missing = selectors.step_first_missing(self.answers, before=self.step)
+        missing = steps.step_first_missing(self.answers, before=self.step)
         if missing is not None:
             return redirect(_step_url(missing))
         return super().dispatch(request, *args, **kwargs)
@@ -108,8 +109,8 @@ class StepView(View):
         return self.step.form_class(data=data, initial=initial, answers=self.answers)
 
     def context(self, **extra):
-        number, total = selectors.step_position(self.step, self.answers)
-        previous = selectors.step_previous(self.step, self.answers)
+        number, total = steps.step_position(self.step, self.answers)
+        previous = steps.step_previous(self.step, self.answers)
         return {
             "step": self.step,
             "step_number": number,
@@ -156,7 +157,7 @@ class StepView(View):
         )
         self.visit.record(CHANGED, ANSWERS)
         if self.step.finishes:
-            if not selectors.answers_are_complete(application.answers):
+            if not steps.answers_are_complete(application.answers):
                 return redirect(_resume_point(application.answers))
             services.application_mark_ready(application=application)
             return redirect("applications:document")
@@ -168,7 +169,7 @@ class StepView(View):
     def next_url(self, answers):
         if _back_to_check(self.request):
             return _resume_point(answers)
-        following = selectors.step_next(self.step, answers)
+        following = steps.step_next(self.step, answers)
         return _step_url(following) if following else _resume_point(answers)
 
     def entries(self):
@@ -184,7 +185,7 @@ class StepView(View):
             return self.render_step(
                 entries=self.entries(), list_error=_("Add at least one before you continue.")
             )
-        if not self.step.complete(self.answers):
+        if not steps.step_is_answered(self.step, self.answers):
             return self.render_step(
                 entries=self.entries(),
                 list_error=_("Some entries need another look: open them with “Change”."),
@@ -198,7 +199,7 @@ class EntryView(View):
 
     def dispatch(self, request, *args, visit: Visit, **kwargs):
         self.visit = visit
-        self.step = selectors.step_get(kwargs["slug"])
+        self.step = steps.step_get(kwargs["slug"])
         if self.step is None or self.step.kind != "collection":
             raise Http404
         self.application = visit.application
@@ -218,9 +219,9 @@ class EntryView(View):
             self.kind = self.step.entry_kind(kwargs.get("kind") or self.step.entry_kinds[0].key)
         if self.kind is None:
             raise Http404
-        if self.step not in selectors.steps_applicable(self.answers):
+        if self.step not in steps.steps_applicable(self.answers):
             return redirect(_resume_point(self.answers))
-        missing = selectors.step_first_missing(self.answers, before=self.step)
+        missing = steps.step_first_missing(self.answers, before=self.step)
         if missing is not None:
             return redirect(_step_url(missing))
         if self.entry is None and len(entries) >= self.step.max_entries:
@@ -242,7 +243,7 @@ class EntryView(View):
         )
 
     def render_entry(self, form):
-        number, total = selectors.step_position(self.step, self.answers)
+        number, total = steps.step_position(self.step, self.answers)
         template = select_template(
             [f"requests/steps/{self.step.slug}_entry.html", "requests/entry.html"]
         )
@@ -284,7 +285,7 @@ class EntryView(View):
 @require_http_methods(["GET", "POST"])
 @case_page
 def entry_remove(request, slug, number, *, visit: Visit):
-    step = selectors.step_get(slug)
+    step = steps.step_get(slug)
     application = visit.application
     if step is None or step.kind != "collection" or application is None:
         raise Http404

@@ -19,9 +19,9 @@ The notice never blocks the application.
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import HelperRole
+from requests.answers import Answers
 
 YOUTH_PROTECTION_ROLES = (HelperRole.TEACHER, HelperRole.SCHOOL_STAFF)
-CHILD_AGE_LIMIT = 18  # Youth Protection Act: a child is a person under 18
 
 YOUTH_PROTECTION_NOTICE = {
     "title": _("The person is under 18: a duty to report may apply to you"),
@@ -65,8 +65,7 @@ YOUTH_PROTECTION_NOTICE = {
 }
 
 
-def youth_protection_notice_applies(*, role: str, victim_age: int | None) -> bool:
-    """Teachers and school staff helping a person under 18 see the notice."""
-    return (
-        role in YOUTH_PROTECTION_ROLES and victim_age is not None and victim_age < CHILD_AGE_LIMIT
-    )
+def youth_protection_notice_applies(*, role: str, answers: dict) -> bool:
+    """Teachers and school staff helping a person under 18 (requests.vocabulary.ADULT_AGE: the
+    Youth Protection Act's child) see the notice."""
+    return role in YOUTH_PROTECTION_ROLES and Answers.from_stored(answers).who.victim_is_under_18

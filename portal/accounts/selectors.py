@@ -3,25 +3,11 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from portal.accounts.access import applications_for_helper
 from portal.accounts.models import ApplicationAccess, AuditEntry, ConsentRecord, HelperProfile
-from requests import selectors as application_selectors
+from requests import steps
 from requests.models import Application
-
-
-def application_id_from_session(request) -> str | None:
-    """The id of the application this browser works on (same key as the walkthrough)."""
-    return request.session.get(application_selectors.SESSION_KEY)
-
-
-def application_for_person(request) -> Application | None:
-    """The person's own application, from their session; None if absent or expired."""
-    application_id = application_id_from_session(request)
-    if not application_id:
-        return None
-    return Application.objects.filter(pk=application_id, expires_at__gt=timezone.now()).first()
 
 
 def application_reference(application: Application) -> str:
@@ -30,13 +16,8 @@ def application_reference(application: Application) -> str:
 
 
 def application_next_step_title(application: Application) -> str | None:
-    step = application_selectors.step_first_missing(application.answers or {})
+    step = steps.step_first_missing(application.answers or {})
     return str(step.title) if step else None
-
-
-def victim_age(application: Application) -> int | None:
-    age = ((application.answers or {}).get("who") or {}).get("victim_age")
-    return age if isinstance(age, int) else None
 
 
 def dashboard_rows(user, *, reference: str = "") -> list[dict]:

@@ -300,7 +300,7 @@ def _application_context(request, application) -> dict:
         "youth_notice": (
             YOUTH_PROTECTION_NOTICE
             if youth_protection_notice_applies(
-                role=profile.role, victim_age=selectors.victim_age(application)
+                role=profile.role, answers=application.answers or {}
             )
             else None
         ),

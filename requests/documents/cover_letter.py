@@ -10,7 +10,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from requests import directory
+from requests.answers import Answers
 
 from .render import COVER_LETTER_CSS, html_to_pdf
 from .typography import printed_text_html
@@ -33,29 +33,18 @@ class CoverLetterContext:
 def build_cover_letter_context(
     answers: dict, *, respondent_id: str, reference_date: date
 ) -> CoverLetterContext:
-    party = next(p for p in answers.get("parties") or [] if p.get("id") == respondent_id)
-    platform = directory.platform(party.get("platform_id", ""))
-    name = party.get("company_name", "")
-    address = None
-    if platform is not None:
-        name = platform.legal_name_for_display or platform.name
-        address = platform.address_for_display
-    applicant = answers.get("applicant") or answers.get("person") or {}
-    contact = answers.get("contact") or {}
-    reachable = [contact.get("email", "") if contact.get("can_email") else "",
-                 contact.get("phone", "") if contact.get("can_call") else ""]
-    places = tuple(
-        place.get("url") or place.get("description", "")
-        for place in answers.get("places") or []
-        if respondent_id in place.get("respondents", [])
-    )
+    typed = Answers.from_stored(answers)
+    company = typed.respondent(respondent_id)
+    if company is None:
+        raise ValueError(f"no respondent {respondent_id!r} in the answers")
+    entry = company.directory_entry
     return CoverLetterContext(
-        company_name=name,
-        company_address=address,
-        service=party.get("service", ""),
-        sender_name=applicant.get("full_name", ""),
-        sender_contact=" · ".join(value for value in reachable if value),
-        places=places,
+        company_name=company.company_document_name,
+        company_address=entry.address_for_display if entry is not None else None,
+        service=company.service,
+        sender_name=typed.signer_name,
+        sender_contact=" · ".join(typed.contact.reachable),
+        places=tuple(place.location for place in typed.places_of(company)),
         reference_date=reference_date,
     )
 

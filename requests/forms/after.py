@@ -1,22 +1,18 @@
 """Forms after the document: the tracker, the cover letter's language, a reshare."""
 
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from requests import vocabulary
 from requests.forms.base import date_field
 from requests.models import CoverLetter
 
-# law.md, "The statute": the Act is in force since 4 June 2025. Nothing under it was filed,
-# decided, sent or breached before.
-ACT_IN_FORCE = date(2025, 6, 4)
-
 
 def not_before_the_act(value):
-    if value and value < ACT_IN_FORCE:
+    """Nothing under the Act was filed, decided, sent or breached before it came into force."""
+    if value and value < vocabulary.ACT_IN_FORCE:
         raise ValidationError(
             _(
                 "The Act came into force on 4 June 2025, so this date cannot be right. "
@@ -46,10 +42,7 @@ class FiledForm(TrackerForm):
     filed_on = _date_field(_("Date you filed the application"))
     way = forms.ChoiceField(
         label=_("How you filed it"),
-        choices=[
-            ("online", _("With the government's online form")),
-            ("courthouse", _("At the office of a courthouse")),
-        ],
+        choices=vocabulary.choices(vocabulary.FILING_WAYS),
         widget=forms.RadioSelect,
     )
 
@@ -59,11 +52,7 @@ class DecisionForm(TrackerForm):
     decided_on = _date_field(_("Date of the judge's decision"))
     outcome = forms.ChoiceField(
         label=_("What the judge decided"),
-        choices=[
-            ("granted", _("The order was made")),
-            ("partly", _("The order was made for part of what I asked")),
-            ("refused", _("The order was refused")),
-        ],
+        choices=vocabulary.choices(vocabulary.DECISIONS),
         widget=forms.RadioSelect,
     )
 

@@ -11,6 +11,9 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests import vocabulary
+from requests.answers import Answers
+
 # Limits keep one draft small and every message readable.
 NAME_MAX = 200
 SHORT_MAX = 300
@@ -87,6 +90,8 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, answers=None, entry_index=None, **kwargs):
         self.answers = answers or {}
+        # The other screens' answers, read (requests/answers.py): what this form builds on.
+        self.typed = Answers.from_stored(self.answers)
         # In a list step: the 0-based position of the entry being edited (None when adding).
         self.entry_index = entry_index
         super().__init__(*args, **kwargs)
@@ -164,7 +169,6 @@ def lines(text: str) -> list[str]:
 # No date a person gives here can be older than this: nothing was shared online before it
 # (a year like 1 or 1900 is a slip of the keyboard, not a date the court can use).
 EARLIEST_EVENT = date(1990, 1, 1)
-OLDEST_AGE = 120  # as the first question allows
 
 
 def date_not_in_future(value):
@@ -179,7 +183,7 @@ def date_not_too_old(value):
 
 def birth_date_plausible(value):
     today = timezone.localdate()
-    if value and value < date(today.year - OLDEST_AGE - 1, today.month, 1):
+    if value and value < date(today.year - vocabulary.OLDEST_AGE - 1, today.month, 1):
         raise ValidationError(_("This date of birth is too far in the past. Check the year."))
 
 
@@ -262,12 +266,3 @@ def url_normalise(raw: str, *, max_length: int = URL_MAX) -> str:
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, parts.query, ""))
 
-
-ACTION_CHOICES = [
-    ("shared", _("Shared the image")),
-    ("threatened", _("Threatened to share it")),
-    ("hosts", _("Has it on their website or service")),
-    ("links", _("Shows a link to it (for example in search results)")),
-]
-
-YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("I don't know"))]

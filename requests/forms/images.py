@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from requests.forms.base import LONG_MAX, SHORT_MAX, TEXT_MAX, YES_NO_UNKNOWN, StepForm
+from requests import vocabulary
+from requests.forms.base import LONG_MAX, SHORT_MAX, TEXT_MAX, StepForm
 
 ITEMS_MAX = 10
 
@@ -11,13 +12,7 @@ ITEMS_MAX = 10
 class ItemForm(StepForm):
     kind = forms.ChoiceField(
         label=_("What is it?"),
-        choices=[
-            ("photo", _("A photo")),
-            ("video", _("A video")),
-            ("audio", _("A sound recording")),
-            ("live", _("A live broadcast")),
-            ("altered", _("An image altered or made by AI (a “deepfake”)")),
-        ],
+        choices=vocabulary.choices(vocabulary.MATERIALS),
         widget=forms.RadioSelect,
     )
     description = forms.CharField(
@@ -37,7 +32,7 @@ class ItemForm(StepForm):
     )
     under_18_then = forms.ChoiceField(
         label=_("Was the person in the image under 18 at that time?"),
-        choices=YES_NO_UNKNOWN,
+        choices=vocabulary.choices(vocabulary.YES_NO_UNKNOWN),
         widget=forms.RadioSelect,
     )
     privacy_reason = forms.CharField(
@@ -52,8 +47,8 @@ class ItemForm(StepForm):
 
     @classmethod
     def entry_label(cls, entry):
-        kind = dict(cls.base_fields["kind"].choices).get(entry.get("kind"), "")
-        return f"{kind}: {str(entry.get('description', ''))[:100]}"
+        term = vocabulary.MATERIALS.get(entry.get("kind"))
+        return f"{term.label if term else ''}: {str(entry.get('description', ''))[:100]}"
 
     why_we_ask = {
         "description": _(

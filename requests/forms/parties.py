@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from requests import directory
+from requests import directory, vocabulary
+from requests.answers import respondent_of
 from requests.forms.base import (
-    ACTION_CHOICES,
     HANDLE_MAX,
     LINES_MAX,
     NAME_MAX,
@@ -20,37 +20,18 @@ from requests.forms.base import (
 
 PARTIES_MAX = 15
 
-ORDER_CHOICES = [
-    ("stop_and_destroy", _("Stop sharing the image, and destroy it")),
-    ("not_share_and_destroy", _("Do not share the image, and destroy it")),
-    ("remove_link", _("Remove the link that leads to the image")),
-]
-
-# Which order fits which action: the three orders the court may make (seed 003).
-SUGGESTED_ORDER = {
-    "shared": "stop_and_destroy",
-    "threatened": "not_share_and_destroy",
-    "hosts": "stop_and_destroy",
-    "links": "remove_link",
-}
-
 OTHER_COMPANY = "other"
-
-
-def orders_suggested(actions) -> list[str]:
-    suggested = {SUGGESTED_ORDER[a] for a in actions or () if a in SUGGESTED_ORDER}
-    return [key for key, _label in ORDER_CHOICES if key in suggested]
 
 
 class PartyForm(StepForm):
     @classmethod
     def entry_label(cls, entry):
-        return party_label(entry)
+        return respondent_of(entry).screen_name
 
     actions = forms.MultipleChoiceField(
         label=_("What did they do?"),
         help_text=_("Check everything that applies."),
-        choices=ACTION_CHOICES,
+        choices=vocabulary.choices(vocabulary.ACTIONS),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -193,25 +174,6 @@ PARTY_FORMS = {
 }
 
 
-def party_label(party: dict) -> str:
-    """A short name for a respondent, for lists and checkboxes."""
-    kind = party.get("kind")
-    if kind == "known":
-        return party.get("full_name") or party.get("id", "")
-    if kind == "pseudonym":
-        handles = ", ".join(party.get("handles") or [])
-        platform = party.get("platform")
-        return f"{handles} ({platform})" if platform else handles
-    if kind == "company":
-        if party.get("platform_id"):
-            platform = directory.platform(party["platform_id"])
-            name = platform.name if platform else party["platform_id"]
-        else:
-            name = party.get("company_name", "")
-        return f"{name} ({party['service']})" if party.get("service") else name
-    return party.get("id", "")
-
-
 class OrdersForm(StepForm):
     """One group of checkboxes per respondent, pre-checked from what they did."""
 
@@ -219,13 +181,13 @@ class OrdersForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for party in self.answers.get("parties") or []:
-            name = f"orders_{party['id']}"
+        for respondent in self.typed.respondents:
+            name = f"orders_{respondent.id}"
             self.fields[name] = forms.MultipleChoiceField(
-                label=party_label(party),
-                choices=ORDER_CHOICES,
+                label=respondent.screen_name,
+                choices=vocabulary.choices(vocabulary.ORDERS),
                 widget=forms.CheckboxSelectMultiple,
-                initial=orders_suggested(party.get("actions")),
+                initial=vocabulary.orders_suggested(term.key for term in respondent.actions),
                 error_messages={"required": _("Choose at least one order for them.")},
             )
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests import conditions
+from requests import conditions, vocabulary
 from requests.forms.base import (
     NAME_MAX,
     SHORT_MAX,
@@ -20,23 +20,14 @@ from requests.forms.base import (
 class WhoForm(StepForm):
     role = forms.ChoiceField(
         label=_("Who is filling this in?"),
-        choices=[
-            ("self", _("Me: I am the person in the image")),
-            ("parent", _("A parent or tutor of a child under 14 who is in the image")),
-            (
-                "helper",
-                _(
-                    "Someone helping the person in the image (a trusted person, a teacher, an organisation worker)"
-                ),
-            ),
-        ],
+        choices=vocabulary.choices(vocabulary.ROLES),
         widget=forms.RadioSelect,
     )
     victim_age = forms.IntegerField(
         label=_("How old is the person in the image today?"),
         help_text=_("If the image is of you, give your own age. Numbers only, for example 15."),
         min_value=0,
-        max_value=120,
+        max_value=vocabulary.OLDEST_AGE,
     )
     why_we_ask = {
         "role": _("The law says who may make the application. We adapt the questions to you."),
@@ -51,7 +42,7 @@ class WhoForm(StepForm):
         role, age = cleaned.get("role"), cleaned.get("victim_age")
         if role is None or age is None:
             return cleaned
-        if role == "self" and age < conditions.ADULT_ALONE_AGE:
+        if role == "self" and age < vocabulary.MINIMUM_AGE_ALONE:
             raise ValidationError(
                 _(
                     "Under 14, a parent or tutor has to make this application for you. You are "
@@ -61,7 +52,7 @@ class WhoForm(StepForm):
                 ),
                 code="needs_parent",
             )
-        if role == "parent" and age >= conditions.ADULT_ALONE_AGE:
+        if role == "parent" and age >= vocabulary.MINIMUM_AGE_ALONE:
             raise ValidationError(
                 _(
                     "At 14 or older, the person can make this application on their own, without "
@@ -79,7 +70,7 @@ class HomeSafetyForm(StepForm):
             "Is the person who shared the image, or who threatens to, a parent of the child or "
             "someone who lives with the child?"
         ),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        choices=vocabulary.choices(vocabulary.YES_NO),
         widget=forms.RadioSelect,
     )
     why_we_ask = {
@@ -97,11 +88,7 @@ class SafeOptionsForm(StepForm):
 class ConsentForm(StepForm):
     helper_kind = forms.ChoiceField(
         label=_("How are you helping?"),
-        choices=[
-            ("trusted_person", _("I am a trusted person (family member, friend)")),
-            ("teacher", _("I am a teacher or work at a school")),
-            ("organisation_worker", _("I work for an organisation (for example a CAVAC)")),
-        ],
+        choices=vocabulary.choices(vocabulary.HELPER_KINDS),
         widget=forms.RadioSelect,
     )
     organisation = forms.CharField(
@@ -118,19 +105,12 @@ class ConsentForm(StepForm):
     consent_date = date_field(_("When did they agree?"))
     consent_method = forms.ChoiceField(
         label=_("How did they agree?"),
-        choices=[
-            ("in_person", _("In person")),
-            ("phone", _("By phone")),
-            ("writing", _("In writing (letter, email, text message)")),
-        ],
+        choices=vocabulary.choices(vocabulary.CONSENT_METHODS),
         widget=forms.RadioSelect,
     )
     consent_scope = forms.MultipleChoiceField(
         label=_("What did they agree to?"),
-        choices=[
-            ("prepare", _("That I prepare the application with them")),
-            ("present", _("That I present the application to the court for them")),
-        ],
+        choices=vocabulary.choices(vocabulary.CONSENT_SCOPES),
         widget=forms.CheckboxSelectMultiple,
     )
     why_we_ask = {
@@ -148,7 +128,7 @@ class ApplicantForm(StepForm):
     full_name = forms.CharField(label=_("Your full name"), max_length=NAME_MAX)
     capacity = forms.ChoiceField(
         label=_("You are the child's"),
-        choices=[("parent", _("Parent")), ("tutor", _("Tutor"))],
+        choices=vocabulary.choices(vocabulary.CAPACITIES),
         widget=forms.RadioSelect,
     )
     why_we_ask = {
@@ -158,7 +138,7 @@ class ApplicantForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not conditions.applicant_is_parent(self.answers):
+        if not conditions.applicant_is_parent(self.typed):
             # Helpers act with consent, not as parent or tutor: the key stays "".
             self.fields["capacity"] = forms.CharField(
                 required=False, max_length=0, widget=forms.HiddenInput
@@ -187,7 +167,7 @@ class PersonForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if conditions.applicant_is_self(self.answers):
+        if conditions.applicant_is_self(self.typed):
             self.fields["full_name"].label = _("Your full name")
             self.fields["other_names"].label = _("Other names or nicknames you are known by")
             self.fields["date_of_birth"].label = _("Your date of birth")
@@ -195,8 +175,8 @@ class PersonForm(StepForm):
     def clean_date_of_birth(self):
         """The date of birth must give the age answered on the first screen."""
         born = self.cleaned_data.get("date_of_birth")
-        said = (self.answers.get("who") or {}).get("victim_age")
-        if born and isinstance(said, int):
+        said = self.typed.who.victim_age
+        if born and said is not None:
             age = age_on(born, timezone.localdate())
             if age != said:
                 message = (
@@ -205,7 +185,7 @@ class PersonForm(StepForm):
                         "you said %(said)s. Check the date, or change your age on the first "
                         "screen."
                     )
-                    if conditions.applicant_is_self(self.answers)
+                    if conditions.applicant_is_self(self.typed)
                     else _(
                         "With this date of birth the person is %(age)s today, but the first "
                         "screen says %(said)s. Check the date, or change the age on the first "

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from requests.forms.base import SHORT_MAX, URL_MAX, StepForm, optional_date_field, url_normalise
-from requests.forms.parties import party_label
 
 PLACES_MAX = 40
 
@@ -26,14 +25,14 @@ class PlaceForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["respondents"].choices = [
-            (party["id"], party_label(party)) for party in self.answers.get("parties") or []
+            (respondent.id, respondent.screen_name) for respondent in self.typed.respondents
         ]
 
     def other_places(self):
+        """The list's other places (not the one being changed)."""
         return [
-            place
-            for index, place in enumerate(self.answers.get("places") or [])
-            if index != self.entry_index
+            place for place in self.typed.places
+            if self.entry_index is None or place.number != self.entry_index + 1
         ]
 
 
@@ -55,7 +54,7 @@ class UrlPlaceForm(PlaceForm):
 
     def clean_url(self):
         url = url_normalise(self.cleaned_data["url"])
-        if any(place.get("url") == url for place in self.other_places()):
+        if any(place.is_url and place.location == url for place in self.other_places()):
             raise ValidationError(
                 _("This address is already in your list. You do not need to add it twice.")
             )

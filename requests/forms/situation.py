@@ -6,13 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from requests import directory
+from requests import directory, vocabulary
 from requests.forms.base import (
     LONG_MAX,
     NAME_MAX,
     SHORT_MAX,
     TEXT_MAX,
-    YES_NO_UNKNOWN,
     StepForm,
     optional_date_field,
 )
@@ -21,23 +20,12 @@ from requests.forms.base import (
 class SituationForm(StepForm):
     kind = forms.ChoiceField(
         label=_("What is happening?"),
-        choices=[
-            ("shared", _("The image was shared")),
-            ("threatened", _("Someone threatens to share it")),
-            ("both", _("Both: it was shared, and there are threats to share more")),
-        ],
+        choices=vocabulary.choices(vocabulary.SITUATIONS),
         widget=forms.RadioSelect,
     )
     where = forms.MultipleChoiceField(
         label=_("Where was it shared, or where do they threaten to share it?"),
-        choices=[
-            ("social_network", _("A social network")),
-            ("website", _("A website")),
-            ("messaging", _("A messaging app or a group chat")),
-            ("search", _("Search results (for example Google)")),
-            ("text_message", _("Text messages")),
-            ("other", _("Somewhere else")),
-        ],
+        choices=vocabulary.choices(vocabulary.WHERE),
         widget=forms.CheckboxSelectMultiple,
     )
     where_other = forms.CharField(
@@ -49,7 +37,8 @@ class SituationForm(StepForm):
         _("When did you first learn about it?"), _("Leave blank if you do not know the date.")
     )
     ongoing = forms.ChoiceField(
-        label=_("Is it still going on?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect
+        label=_("Is it still going on?"), choices=vocabulary.choices(vocabulary.ONGOING),
+        widget=forms.RadioSelect,
     )
     summary = forms.CharField(
         label=_("In a few sentences, what happened?"),
@@ -75,14 +64,7 @@ class UrgencyForm(StepForm):
     reasons = forms.MultipleChoiceField(
         label=_("Why is it urgent?"),
         help_text=_("Check everything that applies."),
-        choices=[
-            ("spreading", _("The image is spreading")),
-            ("threats", _("I am receiving threats or demands")),
-            ("school_or_work", _("People at school or work have seen it or may see it")),
-            ("safety", _("I am afraid for my safety")),
-            ("minor", _("The person in the image is under 18")),
-            ("other", _("Another reason")),
-        ],
+        choices=vocabulary.choices(vocabulary.URGENCY),
         widget=forms.CheckboxSelectMultiple,
     )
     explanation = forms.CharField(
@@ -166,11 +148,7 @@ class CheckForm(StepForm):
     document_language = forms.ChoiceField(
         label=_("In which language should the court document be?"),
         help_text=_("This does not change the language of this site."),
-        choices=[
-            ("fr", "Français"),
-            ("en", "English"),
-            ("both", _("Both: one in French and one in English")),
-        ],
+        choices=vocabulary.choices(vocabulary.DOCUMENT_LANGUAGES),
         initial="fr",
         widget=forms.RadioSelect,
     )

@@ -6,7 +6,7 @@ respondent or per step (an N+1) makes these fail. They hold on SQLite and on Pos
 
 import pytest
 
-from requests import selectors, services, tasks
+from requests import services, steps, tasks
 from requests.models import Application
 from requests.steps import STEPS
 from tests import journey_data
@@ -63,7 +63,7 @@ def walk_all(client) -> Application:
 
 def test_the_measured_journey_covers_every_step_this_person_walks(client):
     application = walk_all(client)
-    walked = [step.slug for step in selectors.steps_applicable(application.answers)]
+    walked = [step.slug for step in steps.steps_applicable(application.answers)]
     assert walked == [step.slug for step in JOURNEY_STEPS]
     assert application.status == Application.Status.READY
 

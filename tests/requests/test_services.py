@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.utils import timezone
 
-from requests import codes, selectors, services
+from requests import codes, selectors, services, steps
 from requests.models import Application, RenderedDocument
 from tests.factories import ApplicationFactory
 
@@ -43,7 +43,7 @@ def test_starting_stores_only_a_digest_of_the_code():
 
 def test_saving_a_step_keeps_only_answers_that_still_apply():
     application = ApplicationFactory(role="helper")
-    step = selectors.step_get("who")
+    step = steps.step_get("who")
     services.application_save_step(
         application=application, step=step, value={"role": "self", "victim_age": 16}
     )
@@ -56,7 +56,7 @@ def test_saving_a_step_keeps_only_answers_that_still_apply():
 def test_removing_a_respondent_removes_its_orders_and_its_places_links():
     application = ApplicationFactory()
     services.application_remove_entry(
-        application=application, step=selectors.step_get("parties"), index=1
+        application=application, step=steps.step_get("parties"), index=1
     )
     application.refresh_from_db()
     assert application.answers["orders"] == {"r1": ["stop_and_destroy"]}
@@ -65,7 +65,7 @@ def test_removing_a_respondent_removes_its_orders_and_its_places_links():
 
 def test_respondents_get_stable_ids_when_added_and_changed():
     application = ApplicationFactory(complete=False)
-    step = selectors.step_get("parties")
+    step = steps.step_get("parties")
     entry = {
         "full_name": "X",
         "other_names": "",

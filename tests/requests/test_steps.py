@@ -2,7 +2,7 @@
 
 import pytest
 
-from requests import selectors
+from requests import steps
 from requests.steps import STEPS
 from tests.factories import answers_factory
 
@@ -20,7 +20,7 @@ COMMON = [
 
 
 def slugs(answers):
-    return [step.slug for step in selectors.steps_applicable(answers)]
+    return [step.slug for step in steps.steps_applicable(answers)]
 
 
 @pytest.mark.parametrize(
@@ -89,9 +89,9 @@ def test_next_and_previous_skip_screens_that_do_not_apply(
     role, current, expected_next, expected_previous
 ):
     answers = answers_factory(role=role, victim_age=12 if role == "parent" else 16)
-    step = selectors.step_get(current)
-    following = selectors.step_next(step, answers)
-    previous = selectors.step_previous(step, answers)
+    step = steps.step_get(current)
+    following = steps.step_next(step, answers)
+    previous = steps.step_previous(step, answers)
     assert (following.slug if following else None) == expected_next
     assert (previous.slug if previous else None) == expected_previous
 
@@ -108,29 +108,29 @@ def test_a_teen_alone_never_sees_a_parent_or_applicant_screen():
 
 def test_progress_counts_only_the_screens_that_apply():
     answers = answers_factory(role="self", victim_age=15)
-    assert selectors.step_position(selectors.step_get("situation"), answers) == (3, 10)
+    assert steps.step_position(steps.step_get("situation"), answers) == (3, 10)
     parent = answers_factory(role="parent", victim_age=12)
-    assert selectors.step_position(selectors.step_get("situation"), parent) == (5, 12)
+    assert steps.step_position(steps.step_get("situation"), parent) == (5, 12)
 
 
 def test_the_first_missing_screen_is_where_a_person_is_sent_back():
     answers = answers_factory(role="self", complete=False)
     del answers["situation"]
-    assert selectors.step_first_missing(answers).slug == "situation"
-    assert selectors.step_first_missing(answers, before=selectors.step_get("situation")) is None
+    assert steps.step_first_missing(answers).slug == "situation"
+    assert steps.step_first_missing(answers, before=steps.step_get("situation")) is None
 
 
 def test_a_respondent_added_after_the_orders_reopens_the_orders_screen():
     answers = answers_factory(role="self")
     answers["parties"].append({**answers["parties"][0], "id": "r3"})
-    assert selectors.step_first_missing(answers).slug == "orders"
+    assert steps.step_first_missing(answers).slug == "orders"
 
 
 def test_complete_answers_have_nothing_missing_and_the_stop_page_is_never_complete():
-    assert selectors.answers_are_complete(answers_factory(role="helper"))
+    assert steps.answers_are_complete(answers_factory(role="helper"))
     stopped = answers_factory(role="parent", victim_age=10, shared_by_household="yes")
-    assert not selectors.answers_are_complete(stopped)
-    assert selectors.step_first_missing(stopped).slug == "safe-options"
+    assert not steps.answers_are_complete(stopped)
+    assert steps.step_first_missing(stopped).slug == "safe-options"
 
 
 def test_every_step_slug_is_unique_and_conditions_are_named_functions():

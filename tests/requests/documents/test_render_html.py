@@ -267,3 +267,14 @@ def test_orders_not_reviewed_yet_follow_the_suggestion_from_what_each_respondent
         ("stop_and_destroy",),
         ("stop_and_destroy",),
     ]
+
+
+def test_a_choice_stored_many_times_or_mixed_with_junk_is_printed_once_in_the_screen_order():
+    answers = builder.build_answers()
+    answers["parties"][0]["actions"] = ["threatened", {"x": 1}] + ["shared"] * 300
+    answers["urgency"]["reasons"] = ["school_or_work", "spreading", "school_or_work", None]
+    text = text_of(answers)
+    assert text.count("shared the image") == 1
+    assert "shared the image; threatens to share the image" in text
+    assert text.count("It affects school or work.") == 1
+    assert text.index("The image is spreading") < text.index("It affects school or work.")
