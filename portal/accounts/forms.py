@@ -7,7 +7,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.accounts.models import ConsentRecord, HelperRole
+from portal.accounts.models import HelperRole
+from requests import vocabulary
 from requests.forms.base import date_not_in_future, date_not_too_old
 
 
@@ -163,11 +164,11 @@ class ConsentForm(HelperForm):
         help_text=_("The date the consent was given."),
     )
     method = forms.ChoiceField(
-        label=_("How was it given?"), choices=ConsentRecord.Method.choices, widget=forms.RadioSelect
+        label=_("How was it given?"), choices=vocabulary.choices(vocabulary.CONSENT_METHODS), widget=forms.RadioSelect
     )
     scope = forms.MultipleChoiceField(
         label=_("What may you do?"),
-        choices=ConsentRecord.Scope.choices,
+        choices=vocabulary.choices(vocabulary.CONSENT_SCOPES),
         widget=forms.CheckboxSelectMultiple,
     )
 

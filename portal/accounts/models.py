@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from encrypted_model_fields.fields import EncryptedCharField
 
+from requests import vocabulary
+
 
 class Organisation(models.Model):
     """A CAVAC centre, a school or a community organisation whose staff help people apply.
@@ -159,15 +161,6 @@ class ConsentRecord(models.Model):
     the consent also withdraws the helper's access to the application.
     """
 
-    class Method(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        PHONE = "phone", _("By phone")
-        WRITING = "writing", _("In writing")
-
-    class Scope(models.TextChoices):
-        PREPARE = "prepare", _("Prepare the application")
-        PRESENT = "present", _("Present the application in court")
-
     application = models.ForeignKey(
         "applications.Application", on_delete=models.CASCADE, related_name="consents"
     )
@@ -176,8 +169,11 @@ class ConsentRecord(models.Model):
     )
     consented_by = EncryptedCharField(max_length=200)
     consent_date = models.DateField()
-    method = models.CharField(max_length=10, choices=Method.choices)
-    scope = models.JSONField(default=list)  # values of Scope, as in answers["consent"]
+    # The same keys as the consent step of the walkthrough (requests/vocabulary.py).
+    method = models.CharField(
+        max_length=10, choices=vocabulary.choices(vocabulary.CONSENT_METHODS)
+    )
+    scope = models.JSONField(default=list)  # keys of vocabulary.CONSENT_SCOPES
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 

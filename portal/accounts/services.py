@@ -20,6 +20,7 @@ from portal.accounts.models import (
     Organisation,
     ShareCode,
 )
+from requests import vocabulary
 from requests.models import Application
 from requests.services import count_failure
 
@@ -294,7 +295,7 @@ def consent_record(
         scope=list(scope),
     )
     record.full_clean()
-    unknown = set(record.scope) - set(ConsentRecord.Scope.values)
+    unknown = set(record.scope) - set(vocabulary.CONSENT_SCOPES)
     if unknown or not record.scope:
         raise ValueError("Consent scope must be one or more of prepare, present.")
     record.save()

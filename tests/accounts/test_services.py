@@ -168,7 +168,7 @@ def _consent(application, helper, **overrides):
     values = {
         "consented_by": "Alex Tremblay",
         "consent_date": date(2026, 11, 20),
-        "method": ConsentRecord.Method.IN_PERSON,
+        "method": "in_person",
         "scope": ["prepare", "present"],
     }
     values.update(overrides)

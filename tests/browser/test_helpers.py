@@ -30,7 +30,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from portal.accounts import services
-from portal.accounts.models import ConsentRecord, HelperRole, Organisation
+from portal.accounts.models import HelperRole, Organisation
+from requests import vocabulary
 from tests.browser.helpers import (
     assert_every_request_succeeded,
     assert_no_axe_violations,
@@ -262,10 +263,10 @@ def test_a_cavac_worker_is_invited_helps_with_consent_and_loses_access_when_the_
     worker.get_by_label(t(language, "Who gave their consent?")).fill("Alex Tremblay")
     worker.get_by_label(t(language, "When?")).fill(consent_day.isoformat())
     worker.get_by_role("group", name=t(language, "How was it given?")).get_by_role(
-        "radio", name=label(language, ConsentRecord.Method.PHONE.label)
+        "radio", name=label(language, vocabulary.CONSENT_METHODS["phone"].label)
     ).check()
-    for _value, scope in ConsentRecord.Scope.choices:
-        worker.get_by_role("checkbox", name=label(language, scope)).check()
+    for term in vocabulary.CONSENT_SCOPES.values():
+        worker.get_by_role("checkbox", name=label(language, term.label)).check()
     worker.get_by_role("button", name=t(language, "Record the consent")).click()
     expect(worker.get_by_role("status")).to_contain_text(t(language, "The consent is recorded."))
     expect(worker.locator("main")).to_contain_text("Alex Tremblay")

@@ -156,3 +156,14 @@ def test_each_printed_term_is_in_the_document_in_its_own_words(family_name, lang
         assert phrase in document_text(answers, language), (
             f"{family_name}[{term.key}]: “{phrase}” is not in the {language} document"
         )
+
+
+def test_the_consent_a_helper_records_takes_the_keys_of_the_walkthroughs_consent_step():
+    from portal.accounts.forms import ConsentForm
+    from portal.accounts.models import ConsentRecord
+
+    form = ConsentForm()
+    assert [key for key, _l in form.fields["method"].choices] == list(vocabulary.CONSENT_METHODS)
+    assert [key for key, _l in form.fields["scope"].choices] == list(vocabulary.CONSENT_SCOPES)
+    stored = ConsentRecord._meta.get_field("method")
+    assert [key for key, _l in stored.choices] == list(vocabulary.CONSENT_METHODS)
