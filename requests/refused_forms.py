@@ -9,7 +9,8 @@ from django import forms
 
 from requests import selectors, steps
 from requests.forms.session import ImportForm
-from requests.views import EntryView, StepView, answers_import
+from requests.views.session import answers_import
+from requests.views.walkthrough import EntryView, StepView
 
 
 def _typed(form_class, data, **kwargs) -> forms.Form:

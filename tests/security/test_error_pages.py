@@ -39,12 +39,12 @@ def test_a_missing_page(client, language):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_server_error_shows_a_calm_page_without_needing_the_database(language, monkeypatch):
-    from requests import views
+    from requests.views import walkthrough
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.steps, "step_get", broken)
+    monkeypatch.setattr(walkthrough.steps, "step_get", broken)
     client = BrowserLikeClient(raise_request_exception=False)
     html = assert_the_sites_own_page(client.get(f"/{language}/form/who/"), language, 500)
     assert "boom" not in html
