@@ -294,7 +294,7 @@ def drain_queue() -> bool:
 class CeleryLog:
     """Each task's run time as Celery logs it: for one warm render, and renders under a burst."""
 
-    SUCCEEDED = re.compile(r"render_application_document\[[^\]]+\] succeeded in ([0-9.]+)s")
+    SUCCEEDED = re.compile(r"render_printed\[[^\]]+\] succeeded in ([0-9.]+)s")
 
     def __init__(self, path: Path):
         self.path = path

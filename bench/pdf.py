@@ -142,7 +142,7 @@ def round_trip(number: int) -> float:
     application = ApplicationFactory(answers=answers, status=Application.Status.READY)
     started = time.perf_counter()
     with transaction.atomic():
-        services.document_request(application=application)
+        services.printed_request(kind="application", application=application)
     while not RenderedDocument.objects.filter(
         application=application, status=RenderedDocument.Status.READY
     ).exists():

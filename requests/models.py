@@ -63,11 +63,13 @@ class Application(models.Model):
         return f"Application {self.pk}"
 
 
-class RenderedDocument(models.Model):
-    """A court document printed from an application's answers, kept only for a few hours.
+class PrintedDocument(models.Model):
+    """What every printed kind shares (requests/printed.py registers the kinds): a PDF printed
+    by the worker from the answers, encrypted at rest and kept only for
+    DOCUMENT_RETENTION_HOURS.
 
-    `answers_digest` is the SHA-256 of the canonical JSON of the answers that were rendered,
-    so the same answers are not rendered twice. The PDF is encrypted at rest.
+    `answers_digest` is the SHA-256 of the canonical JSON of the answers it was asked for, so
+    the same answers are not printed twice. `failure_message` is short and never personal.
     """
 
     class Status(models.TextChoices):
@@ -75,34 +77,38 @@ class RenderedDocument(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    language = models.CharField(max_length=4, choices=Application.DocumentLanguage.choices)
     answers_digest = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     pdf = EncryptedBinaryField(null=True, blank=True)
-    # Short and safe to show: never personal data.
     failure_message = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     rendered_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(default=document_expiry, db_index=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+
+class RenderedDocument(PrintedDocument):
+    """The application to the court, in French, in English or in both."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(max_length=4, choices=Application.DocumentLanguage.choices)
+
+    class Meta(PrintedDocument.Meta):
         indexes = [models.Index(fields=["application", "language", "answers_digest"])]
 
     def __str__(self):
         return f"Document {self.pk} ({self.language})"
 
 
-class CoverLetter(models.Model):
-    """A short letter to send a company with the court's order, printed by the worker.
+class CoverLetter(PrintedDocument):
+    """A short letter to send a company with the court's order.
 
-    Like a document, kept only for DOCUMENT_RETENTION_HOURS and encrypted at rest. The id
-    is a UUID because it appears in the letter's address; it opens nothing without the
+    The id is a UUID because it appears in the letter's address; it opens nothing without the
     session that holds the application.
     """
-
-    Status = RenderedDocument.Status
 
     class Language(models.TextChoices):
         FR = "fr", "Français"
@@ -114,16 +120,9 @@ class CoverLetter(models.Model):
     )
     respondent_id = models.CharField(max_length=40)  # a party's id in the answers, e.g. "r2"
     language = models.CharField(max_length=2, choices=Language.choices)
-    answers_digest = models.CharField(max_length=64)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    pdf = EncryptedBinaryField(null=True, blank=True)
-    failure_message = models.CharField(max_length=200, blank=True)  # never personal data
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    rendered_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(default=document_expiry, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(PrintedDocument.Meta):
+        pass
 
     def __str__(self):
         return f"Cover letter {self.pk} ({self.language})"

@@ -11,13 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError
 
-from requests import codes, selectors
+from requests import codes, printed, selectors
 from requests.access import helper_gate
 from requests.answers import Answers
 from requests.documents.budget import DocumentTooLong, render_within_budget
-from requests.documents.cover_letter import render_cover_letter_pdf
-from requests.documents.render import render_application_pdf
-from requests.models import Application, CoverLetter, RenderedDocument
+from requests.models import Application, PrintedDocument
 from requests.selectors import SESSION_KEY
 from requests.slugs import Slug
 from requests.steps import Step, answers_are_complete, steps_applicable
@@ -36,12 +34,8 @@ RESUME_FAILURE_DELAY_SECONDS = 0.75
 STALE_DOCUMENT_SECONDS = 60
 STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE = 20
 
-# Stored untranslated (a msgid) and translated when shown, in the person's language.
-DOCUMENT_FAILURE_MESSAGE = gettext_noop(
-    "We could not prepare your document. Your answers are safe. Try again in a few minutes; "
-    "if it still does not work, call CAVAC at 1 866 532-2822 for help."
-)
-LETTER_FAILURE_MESSAGE = gettext_noop("We could not prepare the letter. Try again in a few minutes.")
+# Stored untranslated (a msgid) and translated when shown, in the person's language; each
+# kind's own failure message is in requests/printed.py.
 # A render that used up its time budget (requests/documents/budget.py) is not tried again.
 DOCUMENT_TOO_LONG_MESSAGE = gettext_noop(
     "Your answers are too long to print in one document. Your answers are safe: shorten the "
@@ -245,68 +239,61 @@ def applications_delete_expired() -> int:
     return deleted.get(Application._meta.label, 0)  # not counting their documents
 
 
-def documents_delete_expired() -> int:
-    """Rendered PDFs past DOCUMENT_RETENTION_HOURS (the answers stay until their own date)."""
-    count, _ = RenderedDocument.objects.filter(expires_at__lte=timezone.now()).delete()
-    return count
-
-
-def cover_letters_delete_expired() -> int:
-    """Cover letters past DOCUMENT_RETENTION_HOURS, like the documents."""
-    count, _ = CoverLetter.objects.filter(expires_at__lte=timezone.now()).delete()
-    return count
+def printed_delete_expired() -> dict[str, int]:
+    """Printed documents past DOCUMENT_RETENTION_HOURS, by kind (the answers stay until their
+    own date)."""
+    now = timezone.now()
+    return {
+        key: kind.model.objects.filter(expires_at__lte=now).delete()[0]
+        for key, kind in printed.KINDS.items()
+    }
 
 
 def expired_data_purge() -> dict[str, int]:
     """Everything past its retention date, now: used by the beat job and `purge_expired`."""
-    purged = {
-        "documents": documents_delete_expired(),
-        "letters": cover_letters_delete_expired(),
-        "applications": applications_delete_expired(),
-    }
+    purged = {"printed": printed_delete_expired(), "applications": applications_delete_expired()}
     logger.info(
-        "expired data purged documents=%(documents)s letters=%(letters)s "
-        "applications=%(applications)s", purged,
+        "expired data purged applications=%s %s", purged["applications"],
+        " ".join(f"{kind}={count}" for kind, count in purged["printed"].items()),
     )
     return purged
 
 
-# --- The document ---------------------------------------------------------------------------
+# --- Printed documents: the application, the letters (requests/printed.py) ------------------
 
 
-def _hand_to_worker(task, object_id, what: str) -> bool:
-    """Send the id (never answers) to the broker. False if it is down: the row stays pending
-    and is handed over again later (`_enqueue_stale`). Without a broker (make run) the task
-    runs here, in-process, before this returns."""
+def printed_enqueue(*, kind: str, row_id) -> bool:
+    """Send the kind and the row's id (never answers) to the broker. False if it is down: the
+    row stays pending and is handed over again later (`printed_enqueue_stale`). Without a
+    broker (make run) the task runs here, in-process, before this returns."""
+    from requests.tasks import render_printed  # the task imports services
+
     try:
-        task.delay(str(object_id))
+        render_printed.delay(kind, str(row_id))
     except OperationalError:
-        logger.warning("broker unreachable; %s stays pending id=%s", what, object_id)
+        logger.warning("broker unreachable; %s stays pending row=%s", kind, row_id)
         return False
     return True
 
 
-def document_enqueue(*, application_id) -> bool:
-    from requests.tasks import render_application_document  # the task imports services
-
-    return _hand_to_worker(render_application_document, application_id, "document")
-
-
 @transaction.atomic
-def document_request(*, application: Application) -> RenderedDocument:
-    """Ask for the PDF of the answers as they are now. Answers already rendered (or being
-    rendered) in this language are not rendered again."""
-    document = selectors.document_current(application=application)
-    if document is None or document.status == RenderedDocument.Status.FAILED:
-        document = RenderedDocument.objects.create(
+def printed_request(*, kind: str, application: Application, **fields) -> PrintedDocument:
+    """Ask for a document of this kind from the answers as they are now (`fields`: what else
+    tells one apart, such as the company and language of a letter). The same document already
+    asked for, and not failed, is given back rather than printed twice."""
+    printed_kind = printed.KINDS[kind]
+    fields = printed_kind.fields(application, **fields)
+    row = printed_kind.current(application, **fields)
+    if row is None or row.status == PrintedDocument.Status.FAILED:
+        row = printed_kind.model.objects.create(
             application=application,
-            language=application.document_language,
             answers_digest=selectors.answers_digest(application.answers),
+            **fields,
         )
-        application_id = application.pk
-        transaction.on_commit(lambda: document_enqueue(application_id=application_id))
-    logger.info("document requested id=%s document=%s", application.pk, document.pk)
-    return document
+        row_id = row.pk
+        transaction.on_commit(lambda: printed_enqueue(kind=kind, row_id=row_id))
+    logger.info("%s requested id=%s row=%s", kind, application.pk, row.pk)
+    return row
 
 
 def _print(render) -> bytes:
@@ -318,181 +305,82 @@ def _print(render) -> bytes:
     )
 
 
-def _recorded_consents(application: Application) -> tuple[dict, ...]:
-    gate = helper_gate()
-    return gate.recorded_consents(application) if gate is not None else ()
+def printed_render(*, kind: str, row_id) -> PrintedDocument | None:
+    """Print the row's document from its application's answers and store it, encrypted.
 
-
-def document_render(*, application_id) -> RenderedDocument | None:
-    """Render the PDF of the application's current answers and store it, encrypted.
-
-    Returns None when the application was deleted meanwhile. Safe to run twice: a document
-    already rendered for the same answers and language is kept as it is.
+    None when the row (or its application) was deleted meanwhile, or the answers changed
+    since it was asked for. Safe to run twice: a row already printed is kept as it is.
     """
-    application = Application.objects.filter(pk=application_id).first()
-    if application is None:
-        return None
-    digest = selectors.answers_digest(application.answers)
-    language = application.document_language
-    document = selectors.document_current(application=application)
-    if document is not None and document.status == RenderedDocument.Status.READY:
-        return document
-    answers, consents = application.answers, _recorded_consents(application)
-    reference_date = timezone.localdate()
-    try:
-        pdf = _print(
-            lambda: render_application_pdf(
-                answers, language=language, reference_date=reference_date,
-                recorded_consents=consents,
-            )
-        )
-    except DocumentTooLong:
-        document_mark_failed(application_id=application.pk, message=DOCUMENT_TOO_LONG_MESSAGE)
+    printed_kind = printed.KINDS[kind]
+    row = printed_kind.model.objects.select_related("application").filter(pk=row_id).first()
+    if row is None or row.status != PrintedDocument.Status.PENDING:
+        return row
+    if not printed_kind.still_wanted(row):
+        if printed_kind.drop_when_unwanted:
+            row.delete()
+        else:
+            printed_mark_failed(kind=kind, row_id=row.pk)
+        logger.info("%s no longer wanted row=%s", kind, row.pk)
         return None
     now = timezone.now()
+    try:
+        pdf = _print(lambda: printed_kind.print_pdf(row, timezone.localdate(now)))
+    except DocumentTooLong:
+        printed_mark_failed(kind=kind, row_id=row.pk, message=DOCUMENT_TOO_LONG_MESSAGE)
+        return None
     with transaction.atomic():
-        # Requests for answers that have changed since are superseded by this one.
-        application.documents.exclude(answers_digest=digest).filter(
-            status=RenderedDocument.Status.PENDING
-        ).delete()
-        document = document or RenderedDocument(
-            application=application, language=language, answers_digest=digest
-        )
-        document.pdf = pdf
-        document.status = RenderedDocument.Status.READY
-        document.failure_message = ""
-        document.rendered_at = now
-        document.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
-        document.save()
-        Application.objects.filter(pk=application.pk).update(
-            status=Application.Status.RENDERED
-        )
-    logger.info("document rendered id=%s document=%s", application.pk, document.pk)
-    return document
+        row.pdf = pdf
+        row.status = PrintedDocument.Status.READY
+        row.failure_message = ""
+        row.rendered_at = now
+        row.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
+        row.save(update_fields=["pdf", "status", "failure_message", "rendered_at", "expires_at"])
+        printed_kind.after_printing(row)
+    logger.info("%s printed id=%s row=%s", kind, row.application_id, row.pk)
+    return row
 
 
-def documents_enqueue_stale(
+def printed_mark_failed(*, kind: str, row_id, message: str = "") -> None:
+    """The print gave up (after its retries, out of time, or no longer possible): say so, in
+    words the person can act on."""
+    printed_kind = printed.KINDS[kind]
+    printed_kind.model.objects.filter(pk=row_id, status=PrintedDocument.Status.PENDING).update(
+        status=PrintedDocument.Status.FAILED,
+        failure_message=message or printed_kind.failure_message,
+    )
+    logger.error("%s failed row=%s", kind, row_id)
+
+
+def printed_enqueue_stale(
     *, older_than_seconds: int, application: Application | None = None
 ) -> int:
-    """Hand again to the worker the documents still pending after that long: asked for while
-    Redis was down, or lost with a worker. Returns how many were handed over. With
-    `application`, only its documents (the person's own status page)."""
-    return _enqueue_stale(
-        RenderedDocument, older_than_seconds=older_than_seconds, application=application,
-        enqueue=lambda document: document_enqueue(application_id=document.application_id),
-    )
+    """Hand again to the worker the documents of every kind still pending after that long:
+    asked for while Redis was down, or lost with a worker. Returns how many were handed over.
+    With `application`, only its own (the person's status page).
 
+    Safe to run often and from several places at once (the beat job, a status page): a row is
+    claimed by moving its `created_at` forward in one UPDATE, so only one caller enqueues it,
+    and not again before `older_than_seconds` have passed.
 
-def _enqueue_stale(model, *, older_than_seconds: int, application, enqueue) -> int:
-    """Safe to run often and from several places at once (the beat job, a status page): a
-    row is claimed by moving its `created_at` forward in one UPDATE, so only one caller
-    enqueues it, and not again before `older_than_seconds` have passed. The render keeps a
-    row already rendered as it is.
-
-    Without a broker (`make run`) there is no worker to hand anything to: the render ran, or
+    Without a broker (`make run`) there is no worker to hand anything to: the print ran, or
     failed, when it was asked for, and a status page must never print it again."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return 0
-    pending = model.Status.PENDING
+    pending = PrintedDocument.Status.PENDING
     now = timezone.now()
     cutoff = now - timedelta(seconds=older_than_seconds)
-    stale = model.objects.filter(status=pending, created_at__lt=cutoff, expires_at__gt=now)
-    if application is not None:
-        stale = stale.filter(application=application)
     enqueued = 0
-    for row in stale.only("pk", "application_id"):
-        claimed = model.objects.filter(
-            pk=row.pk, status=pending, created_at__lt=cutoff
-        ).update(created_at=now)
-        if claimed and enqueue(row):
-            enqueued += 1
+    for key, printed_kind in printed.KINDS.items():
+        model = printed_kind.model
+        stale = model.objects.filter(status=pending, created_at__lt=cutoff, expires_at__gt=now)
+        if application is not None:
+            stale = stale.filter(application=application)
+        for row in stale.only("pk"):
+            claimed = model.objects.filter(
+                pk=row.pk, status=pending, created_at__lt=cutoff
+            ).update(created_at=now)
+            if claimed and printed_enqueue(kind=key, row_id=row.pk):
+                enqueued += 1
     if enqueued:
-        logger.info("stale %s enqueued again count=%s", model._meta.model_name, enqueued)
+        logger.info("stale printed documents enqueued again count=%s", enqueued)
     return enqueued
-
-
-def document_mark_failed(*, application_id, message: str = DOCUMENT_FAILURE_MESSAGE) -> None:
-    """The render gave up (after its retries, or out of time): say so, in words the person
-    can act on."""
-    RenderedDocument.objects.filter(
-        application_id=application_id, status=RenderedDocument.Status.PENDING
-    ).update(status=RenderedDocument.Status.FAILED, failure_message=message)
-    logger.error("document failed id=%s", application_id)
-
-
-# --- Cover letters to the companies (after the document) ------------------------------------
-
-
-def cover_letter_enqueue(*, letter_id) -> bool:
-    from requests.tasks import render_cover_letter  # the task imports services
-
-    return _hand_to_worker(render_cover_letter, letter_id, "letter")
-
-
-@transaction.atomic
-def cover_letter_request(
-    *, application: Application, respondent_id: str, language: str
-) -> CoverLetter:
-    """Ask for a letter to the company `respondent_id`. The same letter already asked for
-    today, from the same answers, is not printed twice (the letter is dated)."""
-    letter = selectors.cover_letter_current(
-        application=application, respondent_id=respondent_id, language=language
-    )
-    if letter is None:
-        letter = CoverLetter.objects.create(
-            application=application,
-            respondent_id=respondent_id,
-            language=language,
-            answers_digest=selectors.answers_digest(application.answers),
-        )
-        letter_id = letter.pk
-        transaction.on_commit(lambda: cover_letter_enqueue(letter_id=letter_id))
-    logger.info("letter requested id=%s letter=%s", application.pk, letter.pk)
-    return letter
-
-
-def cover_letter_render(*, letter_id) -> CoverLetter | None:
-    """Print the letter from the application's answers and store it, encrypted. None when
-    the letter (or its application) was deleted meanwhile; safe to run twice."""
-    letter = CoverLetter.objects.select_related("application").filter(pk=letter_id).first()
-    if letter is None or letter.status != CoverLetter.Status.PENDING:
-        return letter
-    answers = letter.application.answers
-    if letter.respondent_id not in Answers.from_stored(answers).respondent_ids:
-        # The company was taken out of the answers since: nothing to print, nothing to retry.
-        cover_letter_mark_failed(letter_id=letter_id)
-        return None
-    now = timezone.now()
-    try:
-        letter.pdf = _print(
-            lambda: render_cover_letter_pdf(
-                answers, respondent_id=letter.respondent_id, language=letter.language,
-                reference_date=timezone.localdate(now),
-            )
-        )
-    except DocumentTooLong:
-        cover_letter_mark_failed(letter_id=letter_id, message=DOCUMENT_TOO_LONG_MESSAGE)
-        return None
-    letter.status = CoverLetter.Status.READY
-    letter.rendered_at = now
-    letter.expires_at = now + timedelta(hours=settings.DOCUMENT_RETENTION_HOURS)
-    letter.save(update_fields=["pdf", "status", "rendered_at", "expires_at"])
-    logger.info("letter rendered letter=%s", letter.pk)
-    return letter
-
-
-def cover_letters_enqueue_stale(
-    *, older_than_seconds: int, application: Application | None = None
-) -> int:
-    """Letters still pending after that long, handed to the worker again (see documents)."""
-    return _enqueue_stale(
-        CoverLetter, older_than_seconds=older_than_seconds, application=application,
-        enqueue=lambda letter: cover_letter_enqueue(letter_id=letter.pk),
-    )
-
-
-def cover_letter_mark_failed(*, letter_id, message: str = LETTER_FAILURE_MESSAGE) -> None:
-    CoverLetter.objects.filter(pk=letter_id, status=CoverLetter.Status.PENDING).update(
-        status=CoverLetter.Status.FAILED, failure_message=message
-    )
-    logger.error("letter failed letter=%s", letter_id)

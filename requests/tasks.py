@@ -1,6 +1,10 @@
 """Celery tasks: thin wrappers around services. They carry ids only, never answers."""
 
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 RENDER_TASK_OPTIONS = {
     "bind": True,
@@ -24,25 +28,19 @@ def _retry_or_give_up(task, exc, give_up) -> None:
 
 
 @shared_task(**RENDER_TASK_OPTIONS)
-def render_application_document(self, application_id: str) -> None:
-    from requests import services
+def render_printed(self, kind: str, row_id: str) -> None:
+    """Print one document of any kind (requests/printed.py); the message holds ids only."""
+    from requests import printed, services
 
+    if kind not in printed.KINDS:
+        logger.error("unknown printed kind %r row=%s: dropped", kind[:40], row_id[:40])
+        return
     try:
-        services.document_render(application_id=application_id)
+        services.printed_render(kind=kind, row_id=row_id)
     except Exception as exc:
         _retry_or_give_up(
-            self, exc, lambda: services.document_mark_failed(application_id=application_id)
+            self, exc, lambda: services.printed_mark_failed(kind=kind, row_id=row_id)
         )
-
-
-@shared_task(**RENDER_TASK_OPTIONS)
-def render_cover_letter(self, letter_id: str) -> None:
-    from requests import services
-
-    try:
-        services.cover_letter_render(letter_id=letter_id)
-    except Exception as exc:
-        _retry_or_give_up(self, exc, lambda: services.cover_letter_mark_failed(letter_id=letter_id))
 
 
 @shared_task(ignore_result=True)
@@ -59,5 +57,4 @@ def enqueue_stale_documents() -> None:
     down, or lost with a worker."""
     from requests import services
 
-    services.documents_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)
-    services.cover_letters_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)
+    services.printed_enqueue_stale(older_than_seconds=services.STALE_DOCUMENT_SECONDS)

@@ -3,6 +3,7 @@ from django.urls import path
 from requests.views import after, documents, session, walkthrough
 
 app_name = "applications"
+entry_view = walkthrough.EntryView.as_view()
 
 # Paths are neutral words: a browser history reveals nothing, and carries no personal data.
 urlpatterns = [
@@ -18,9 +19,9 @@ urlpatterns = [
     # Before the step pattern, which would otherwise take "next" for a step slug.
     path("form/next/", after.filing_guide, name="after-guide"),
     path("form/<slug:slug>/", walkthrough.StepView.as_view(), name="step"),
-    path("form/<slug:slug>/new/", walkthrough.EntryView.as_view(), name="entry-new"),
-    path("form/<slug:slug>/new/<slug:kind>/", walkthrough.EntryView.as_view(), name="entry-new-kind"),
-    path("form/<slug:slug>/<int:number>/", walkthrough.EntryView.as_view(), name="entry"),
+    path("form/<slug:slug>/new/", entry_view, name="entry-new"),
+    path("form/<slug:slug>/new/<slug:kind>/", entry_view, name="entry-new-kind"),
+    path("form/<slug:slug>/<int:number>/", entry_view, name="entry"),
     path("form/<slug:slug>/<int:number>/remove/", walkthrough.entry_remove, name="entry-remove"),
     path("form/next/copy/", after.filing_copy, name="after-copy"),
     path("form/next/court/", after.court, name="after-court"),

@@ -117,3 +117,16 @@ def open_in_session(client, application) -> None:
     session = client.session
     session[SESSION_KEY] = str(application.pk)
     session.save()
+
+
+def printed_now(application, kind: str = "application", **fields):
+    """What asking for a document and the worker do together, here and now: the printed row
+    (None if nothing was printed). Nothing is handed to a broker."""
+    from requests import services
+    from requests.models import PrintedDocument
+
+    application.refresh_from_db()  # the answers as they are now, as a request would read them
+    row = services.printed_request(kind=kind, application=application, **fields)
+    if row.status != PrintedDocument.Status.PENDING:
+        return row
+    return services.printed_render(kind=kind, row_id=row.pk)

@@ -1,25 +1,49 @@
-"""Printed documents: ask for one, wait for the worker, download it. The application and
-the letters to companies."""
+"""Printed documents, any kind (requests/printed.py): ask for one, wait for the worker,
+download it. Each kind finds its own row (the application's current document, a letter by
+its id); the waiting page and the download are one implementation for all."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from requests import after, selectors, services
-from requests.access import (
-    DOCUMENT,
-    DOWNLOADED,
-    LETTER,
-    RENDERED,
-    Visit,
-    ready_application_required,
-)
-from requests.documents.cover_letter import cover_letter_filename
-from requests.documents.render import document_filename
+from requests import after, printed, selectors, services
+from requests.access import DOWNLOADED, RENDERED, Visit, ready_application_required
 from requests.forms.after import CoverLetterForm
+from requests.models import PrintedDocument
 from requests.views.common import after_page
+
+
+def _waiting(request, visit: Visit, row: PrintedDocument, template: str, **context):
+    """'Being prepared': refreshes itself without JavaScript, polled with it (?format=json).
+    It only reads: it never prints (a worker does)."""
+    if row.status == PrintedDocument.Status.PENDING:
+        # Asked for while Redis was down? The person's own waiting hands it over again.
+        services.printed_enqueue_stale(
+            older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
+            application=visit.application,
+        )
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": row.status})
+    failure = _(row.failure_message) if row.failure_message else ""
+    return render(request, template, {
+        "application": visit.application, "failure_message": failure, **context,
+    })
+
+
+def _download(visit: Visit, row: PrintedDocument, waiting_url: str):
+    """The PDF as an attachment with a discreet name; never cached (middleware: no-store)."""
+    if row.status != PrintedDocument.Status.READY:
+        return redirect(waiting_url)
+    kind = printed.kind_of(row)
+    visit.record(DOWNLOADED, kind.audit_subject)
+    response = HttpResponse(row.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{kind.filename(row)}"'
+    return response
+
+
+# --- The application -------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,8 +52,8 @@ def document(request, *, visit: Visit):
     """The answers are complete: ask for the document (a worker renders it)."""
     application = visit.application
     if request.method == "POST":
-        services.document_request(application=application)
-        visit.record(RENDERED, DOCUMENT)
+        services.printed_request(kind=printed.APPLICATION.key, application=application)
+        visit.record(RENDERED, printed.APPLICATION.audit_subject)
         return redirect("applications:document-status")
     return render(
         request,
@@ -44,44 +68,22 @@ def document(request, *, visit: Visit):
 @require_GET
 @ready_application_required
 def document_status(request, *, visit: Visit):
-    """'Preparing your document': refreshes itself without JavaScript, polled with it. It
-    only reads: it never renders (a worker does)."""
-    application = visit.application
-    document = selectors.document_current(application=application)
+    document = selectors.document_current(application=visit.application)
     if document is None:
         return redirect("applications:document")
-    if document.status == document.Status.PENDING:
-        # Asked for while Redis was down? The person's own polling hands it over again.
-        services.documents_enqueue_stale(
-            older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
-            application=application,
-        )
-    if request.GET.get("format") == "json":
-        return JsonResponse({"status": document.status})
-    return render(
-        request,
-        "requests/document_status.html",
-        {
-            "application": application,
-            "document": document,
-            "failure_message": _(document.failure_message) if document.failure_message else "",
-        },
-    )
+    return _waiting(request, visit, document, "requests/document_status.html", document=document)
 
 
 @require_GET
 @ready_application_required
 def document_download(request, *, visit: Visit):
-    """The PDF as an attachment with a discreet name; never cached (middleware: no-store)."""
-    application = visit.application
-    document = selectors.document_current(application=application)
-    if document is None or document.status != document.Status.READY:
+    document = selectors.document_current(application=visit.application)
+    if document is None:
         return redirect("applications:document-status")
-    visit.record(DOWNLOADED, DOCUMENT)
-    response = HttpResponse(document.pdf, content_type="application/pdf")
-    filename = document_filename(document.language, timezone.localdate(document.rendered_at))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _download(visit, document, "applications:document-status")
+
+
+# --- Letters to the companies ------------------------------------------------------------------
 
 
 @require_POST
@@ -94,12 +96,12 @@ def cover_letter(request, respondent_id, *, visit: Visit):
     form = CoverLetterForm(request.POST)
     if not form.is_valid():
         return after_page(request, "companies.html", application, form=form,
-                     companies=after.companies_for(application.answers))
-    letter = services.cover_letter_request(
-        application=application, respondent_id=respondent_id,
+                          companies=after.companies_for(application.answers))
+    letter = services.printed_request(
+        kind=printed.LETTER.key, application=application, respondent_id=respondent_id,
         language=form.cleaned_data["language"],
     )
-    visit.record(RENDERED, LETTER)
+    visit.record(RENDERED, printed.LETTER.audit_subject)
     return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
 
 
@@ -114,32 +116,15 @@ def _letter(application, letter_id):
 @require_GET
 @ready_application_required
 def cover_letter_status(request, letter_id, *, visit: Visit):
-    """'Preparing your letter': refreshes itself without JavaScript, polled with it. It only
-    reads: it never renders (a worker does)."""
-    application = visit.application
-    letter = _letter(application, letter_id)
-    if letter.status == letter.Status.PENDING:
-        # Asked for while Redis was down? The person's own polling hands it over again.
-        services.cover_letters_enqueue_stale(
-            older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
-            application=application,
-        )
-    if request.GET.get("format") == "json":
-        return JsonResponse({"status": letter.status})
-    return after_page(request, "letter.html", application, letter=letter,
-                 company=after.company_for(application.answers, letter.respondent_id),
-                 failure_message=_(letter.failure_message) if letter.failure_message else "")
+    letter = _letter(visit.application, letter_id)
+    company = after.company_for(visit.application.answers, letter.respondent_id)
+    return _waiting(request, visit, letter, "requests/after/letter.html", letter=letter,
+                    company=company)
 
 
 @require_GET
 @ready_application_required
 def cover_letter_download(request, letter_id, *, visit: Visit):
-    """The letter as an attachment with a discreet name (nothing about the company)."""
     letter = _letter(visit.application, letter_id)
-    if letter.status != letter.Status.READY:
-        return redirect("applications:after-cover-letter-status", letter_id=letter.pk)
-    visit.record(DOWNLOADED, LETTER)
-    response = HttpResponse(letter.pdf, content_type="application/pdf")
-    filename = cover_letter_filename(letter.language, timezone.localdate(letter.rendered_at))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _download(visit, letter, reverse("applications:after-cover-letter-status",
+                                             kwargs={"letter_id": letter.pk}))

@@ -7,12 +7,11 @@ from django.urls import reverse
 
 from portal.accounts import services
 from portal.accounts.models import ApplicationAccess, AuditEntry
-from requests import services as application_services
 from requests.documents import build_application_context, render_application_html
 from requests.models import Application
 from requests.selectors import SESSION_KEY
 from tests.accounts.conftest import sign_in_fully
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, printed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ def test_what_a_helper_changes_and_downloads_is_in_the_audit_trail(
         reverse("applications:step", args=["urgency"]),
         {"reasons": ["spreading"], "explanation": "It keeps spreading."},
     )
-    application_services.document_render(application_id=complete_application.pk)
+    printed_now(complete_application)
     client.get(reverse("applications:document-download"))
 
     logged = actions_logged(complete_application, helper)
@@ -101,7 +100,7 @@ def test_a_signed_in_helper_who_starts_the_questions_gets_an_application_shared_
 
 def test_the_consent_a_helper_records_is_printed_in_annex_b(client, helper, complete_application):
     open_as_helper(client, helper, complete_application)
-    old_document = application_services.document_render(application_id=complete_application.pk)
+    old_document = printed_now(complete_application)
 
     services.consent_record(
         application=complete_application,

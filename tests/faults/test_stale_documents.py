@@ -17,14 +17,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def handed_over(monkeypatch) -> list[str]:
-    """The application ids handed to the worker (nothing really goes to a broker here)."""
+    """The application ids of the documents handed to the worker (nothing really goes to a
+    broker here)."""
     ids = []
 
-    def enqueue(*, application_id) -> bool:
-        ids.append(str(application_id))
+    def enqueue(*, kind, row_id) -> bool:
+        ids.append(str(RenderedDocument.objects.get(pk=row_id).application_id))
         return True
 
-    monkeypatch.setattr(services, "document_enqueue", enqueue)
+    monkeypatch.setattr(services, "printed_enqueue", enqueue)
     return ids
 
 
@@ -42,8 +43,8 @@ def document_asked_for(*, seconds_ago: int, status=RenderedDocument.Status.PENDI
 def test_a_document_pending_for_too_long_is_handed_to_the_worker_again_only_once(handed_over):
     document = document_asked_for(seconds_ago=120)
 
-    first = services.documents_enqueue_stale(older_than_seconds=60)
-    second = services.documents_enqueue_stale(older_than_seconds=60)
+    first = services.printed_enqueue_stale(older_than_seconds=60)
+    second = services.printed_enqueue_stale(older_than_seconds=60)
 
     assert first == 1
     assert second == 0
@@ -53,7 +54,7 @@ def test_a_document_pending_for_too_long_is_handed_to_the_worker_again_only_once
 def test_a_document_asked_for_a_moment_ago_is_left_to_the_worker_already_on_it(handed_over):
     document_asked_for(seconds_ago=5)
 
-    assert services.documents_enqueue_stale(older_than_seconds=60) == 0
+    assert services.printed_enqueue_stale(older_than_seconds=60) == 0
     assert handed_over == []
 
 
@@ -95,9 +96,9 @@ def test_the_persons_own_waiting_page_hands_over_their_stale_document_and_no_one
 
 def test_a_broker_still_down_leaves_the_document_pending_for_a_later_try(monkeypatch):
     document = document_asked_for(seconds_ago=120)
-    monkeypatch.setattr(services, "document_enqueue", lambda *, application_id: False)
+    monkeypatch.setattr(services, "printed_enqueue", lambda *, kind, row_id: False)
 
-    handed = services.documents_enqueue_stale(older_than_seconds=60)
+    handed = services.printed_enqueue_stale(older_than_seconds=60)
 
     document.refresh_from_db()
     assert handed == 0

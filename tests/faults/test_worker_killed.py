@@ -7,7 +7,7 @@ import pytest
 
 from requests import selectors
 from requests.models import Application, RenderedDocument
-from requests.tasks import render_application_document
+from requests.tasks import render_printed
 from tests.factories import ApplicationFactory, answers_factory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -49,9 +49,9 @@ def test_a_render_cut_short_by_a_killed_worker_is_done_by_the_next_worker(start_
     first = start_worker("first", queue=QUEUE, extra_env=env)
     first.wait_until_ready()
 
-    render_application_document.apply_async(args=[str(application.pk)], queue=QUEUE)
+    render_printed.apply_async(args=["application", str(document.pk)], queue=QUEUE)
     deadline = time.monotonic() + 30
-    while "render_application_document[" not in first.read_log():
+    while "render_printed[" not in first.read_log():
         assert time.monotonic() < deadline, first.read_log()
         time.sleep(0.02)
     first.process.send_signal(signal.SIGKILL)
@@ -72,4 +72,4 @@ def test_a_render_cut_short_by_a_killed_worker_is_done_by_the_next_worker(start_
     assert "succeeded" not in first.read_log()
     assert document.status == RenderedDocument.Status.READY, second.read_log()
     assert document.pdf[:4] == b"%PDF"
-    assert "render_application_document[" in second.read_log()
+    assert "render_printed[" in second.read_log()

@@ -15,7 +15,7 @@ def test_a_web_process_loads_the_broker_client_without_connecting(monkeypatch):
     load_the_broker_client()
 
     assert app.finalized
-    assert "requests.tasks.render_application_document" in app.tasks
+    assert "requests.tasks.render_printed" in app.tasks
     assert connected == []  # a web process starts even while Redis is down
 
 

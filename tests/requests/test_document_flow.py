@@ -10,7 +10,7 @@ from django.urls import reverse
 from requests import selectors, services, tasks
 from requests.models import Application, RenderedDocument
 from requests.selectors import SESSION_KEY
-from tests.factories import ApplicationFactory, answers_factory
+from tests.factories import ApplicationFactory, answers_factory, printed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,11 @@ def ready_application(client):
 def enqueued(monkeypatch):
     """The ids handed to the broker, instead of a real broker."""
     calls = []
-    monkeypatch.setattr(tasks.render_application_document, "delay", calls.append)
+    monkeypatch.setattr(tasks.render_printed, "delay", lambda *args: calls.append(args))
     return calls
 
 
-def test_asking_for_the_document_hands_only_the_application_id_to_the_worker(
+def test_asking_for_the_document_hands_only_its_kind_and_id_to_the_worker(
     client, ready_application, enqueued, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -40,8 +40,8 @@ def test_asking_for_the_document_hands_only_the_application_id_to_the_worker(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:document-status")
-    assert enqueued == [str(ready_application.pk)]
     document = RenderedDocument.objects.get(application=ready_application)
+    assert enqueued == [("application", str(document.pk))]
     assert document.status == RenderedDocument.Status.PENDING
     assert document.answers_digest == selectors.answers_digest(ready_application.answers)
 
@@ -54,11 +54,11 @@ def test_asking_twice_for_the_same_answers_does_not_render_twice(
     real_print = services._print
     monkeypatch.setattr(services, "_print", lambda render: renders.append(1) or real_print(render))
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.document_request(application=ready_application)
-    services.document_render(application_id=ready_application.pk)
+        first = services.printed_request(kind="application", application=ready_application)
+    services.printed_render(kind="application", row_id=first.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.document_request(application=ready_application)
-    services.document_render(application_id=ready_application.pk)
+        second = services.printed_request(kind="application", application=ready_application)
+    services.printed_render(kind="application", row_id=second.pk)
 
     assert first.pk == second.pk
     assert len(enqueued) == 1
@@ -66,18 +66,22 @@ def test_asking_twice_for_the_same_answers_does_not_render_twice(
     assert RenderedDocument.objects.filter(application=ready_application).count() == 1
 
 
-def test_changed_answers_give_a_new_document_and_the_old_request_is_dropped(
-    ready_application, enqueued, django_capture_on_commit_callbacks
+def test_changed_answers_drop_the_old_request_and_the_person_asks_again_from_the_new_ones(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.document_request(application=ready_application)
+        old = services.printed_request(kind="application", application=ready_application)
     answers = dict(ready_application.answers)
     answers["urgency"] = {"reasons": ["threats"], "explanation": "New threats this morning."}
     ready_application.answers = answers
     ready_application.save()
 
-    document = services.document_render(application_id=ready_application.pk)
+    assert services.printed_render(kind="application", row_id=old.pk) is None
+    assert not ready_application.documents.exists()  # nothing printed from the old answers
+    status_page = client.get(reverse("applications:document-status"))
+    assert status_page["Location"] == reverse("applications:document")
 
+    document = printed_now(ready_application)
     assert document.status == RenderedDocument.Status.READY
     assert document.answers_digest == selectors.answers_digest(answers)
     assert list(ready_application.documents.all()) == [document]
@@ -102,7 +106,7 @@ def test_the_ready_document_downloads_as_a_discreet_attachment_that_is_never_cac
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("applications:document"))
-    services.document_render(application_id=ready_application.pk)
+    services.printed_render(kind="application", row_id=ready_application.documents.get().pk)
 
     page = client.get(reverse("applications:document-status")).content.decode()
     response = client.get(reverse("applications:document-download"))
@@ -119,7 +123,7 @@ def test_the_ready_document_downloads_as_a_discreet_attachment_that_is_never_cac
 
 
 def test_the_stored_pdf_is_encrypted_at_rest(ready_application):
-    document = services.document_render(application_id=ready_application.pk)
+    document = printed_now(ready_application)
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -142,8 +146,9 @@ def test_a_render_that_keeps_failing_tells_the_person_what_to_do(
     def broken(**kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services, "document_render", broken)
-    result = tasks.render_application_document.apply(args=[str(ready_application.pk)])
+    monkeypatch.setattr(services, "printed_render", broken)
+    pending = RenderedDocument.objects.get(application=ready_application)
+    result = tasks.render_printed.apply(args=["application", str(pending.pk)])
 
     assert result.failed()
     document = RenderedDocument.objects.get(application=ready_application)

@@ -59,7 +59,7 @@ def test_the_worker_renders_the_document_the_person_asked_for(client, celery_wor
     assert "COUR DU QUÉBEC" in text  # French first…
     assert "COURT OF QUÉBEC" in text  # …then English, as chosen
     assert text.index("COUR DU QUÉBEC") < text.index("COURT OF QUÉBEC")
-    assert "render_application_document[" in celery_worker.read_log()
+    assert "render_printed[" in celery_worker.read_log()
 
 
 def test_nothing_personal_goes_through_the_broker_or_the_worker_log(client, celery_worker):

@@ -104,7 +104,7 @@ def test_many_entries_take_no_more_queries_than_one(client, django_assert_max_nu
 def test_the_check_page_and_the_document_pages_take_a_few_queries(
     client, monkeypatch, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(tasks.render_application_document, "delay", lambda *args: None)
+    monkeypatch.setattr(tasks.render_printed, "delay", lambda *args: None)
     walk_all(client)
     with django_assert_max_num_queries(MAX_QUERIES_GET):
         assert client.get(step_url("check")).status_code == 200
@@ -116,7 +116,8 @@ def test_the_check_page_and_the_document_pages_take_a_few_queries(
     with django_assert_max_num_queries(MAX_QUERIES_DOCUMENT_STATUS):
         response = client.get("/fr/form/document/status/?format=json")
     assert response.json() == {"status": "pending"}
-    services.document_render(application_id=Application.objects.get().pk)
+    pending = Application.objects.get().documents.get()
+    services.printed_render(kind="application", row_id=pending.pk)
     with django_assert_max_num_queries(MAX_QUERIES_DOCUMENT_STATUS):
         response = client.get("/fr/form/document/status/?format=json")
     assert response.json() == {"status": "ready"}

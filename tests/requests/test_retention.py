@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from requests import services, tasks
 from requests.models import Application, RenderedDocument
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, printed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def expire(application, *, days_ago=1):
 
 def test_a_draft_untouched_past_its_date_is_deleted_with_its_documents():
     stale = ApplicationFactory()
-    services.document_render(application_id=stale.pk)
+    printed_now(stale)
     fresh = ApplicationFactory()
     expire(stale)
 
@@ -34,14 +34,14 @@ def test_a_draft_untouched_past_its_date_is_deleted_with_its_documents():
 
 def test_a_document_past_its_date_is_deleted_but_the_answers_stay_until_their_own_date():
     application = ApplicationFactory()
-    document = services.document_render(application_id=application.pk)
+    document = printed_now(application)
     RenderedDocument.objects.filter(pk=document.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
 
     purged = services.expired_data_purge()
 
-    assert purged == {"documents": 1, "letters": 0, "applications": 0}
+    assert purged == {"printed": {"application": 1, "letter": 0}, "applications": 0}
     assert Application.objects.filter(pk=application.pk).exists()
 
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from requests import vocabulary
 from requests.documents import build_application_context, render_application_html
 from requests.forms.after import TRACKER_FORMS
-from requests.steps import STEPS
+from requests.steps import STEPS, step_applies
 from tests.requests.documents import answers as builder
 
 # Fields whose choices come from elsewhere than the vocabulary, and why.
@@ -45,39 +45,43 @@ def every_form():
             yield form_class()
 
 
+def family_of(choices) -> str | None:
+    """The family whose very labels a field offers (two families may share keys and words,
+    as ONGOING and YES_NO_UNKNOWN do: only the objects tell them apart)."""
+    labels = [label for key, label in choices if key != ""]
+    for name, family in vocabulary.FAMILIES.items():
+        terms = list(family.values())
+        if len(terms) == len(labels) and all(t.label is l for t, l in zip(terms, labels)):
+            return name
+    return None
+
+
 def offered_choices():
-    """(form, field name, the keys it offers) for every choice field of every form."""
+    """(form, field name, family name or None, the keys it offers) for every choice field."""
     for form in every_form():
         for name, field in form.fields.items():
-            if isinstance(field, forms.ChoiceField) and not name.startswith("orders_"):
+            if isinstance(field, forms.ChoiceField):
                 keys = frozenset(str(key) for key, _label in field.choices if key != "")
-                yield type(form).__name__, name, keys
-            elif name.startswith("orders_"):
-                yield type(form).__name__, "orders", frozenset(k for k, _l in field.choices)
+                field_name = "orders" if name.startswith("orders_") else name
+                yield type(form).__name__, field_name, family_of(field.choices), keys
 
 
-def family_keys():
-    return {name: frozenset(family) for name, family in vocabulary.FAMILIES.items()}
-
-
-def test_every_choice_a_form_offers_is_exactly_one_family_of_the_vocabulary():
-    families = family_keys()
-    for form_name, field, keys in offered_choices():
+def test_every_choice_a_form_offers_is_one_family_of_the_vocabulary_with_the_same_keys():
+    for form_name, field, family, keys in offered_choices():
         if field in CHOICES_FROM_ELSEWHERE:
             continue
-        matching = [name for name, family in families.items() if family == keys]
-        assert matching, f"{form_name}.{field} offers {sorted(keys)}, which no family defines"
+        assert family is not None, f"{form_name}.{field} offers choices of no family"
+        assert keys == frozenset(vocabulary.FAMILIES[family]), f"{form_name}.{field}"
 
 
 def test_every_family_is_offered_by_a_form_or_names_the_kinds_of_a_list():
-    offered = {keys for _form, _field, keys in offered_choices()}
+    offered = {family for _form, _field, family, _keys in offered_choices()}
     offered |= {
-        frozenset(kind.key for kind in step.entry_kinds)
+        family_of([(kind.key, kind.add_label) for kind in step.entry_kinds])
         for step in STEPS
         if step.entry_kind_key
     }
-    unused = [name for name, keys in family_keys().items() if keys not in offered]
-    assert unused == []
+    assert set(vocabulary.FAMILIES) - offered == set()
 
 
 def test_a_printed_family_has_document_words_for_every_term():
@@ -96,31 +100,42 @@ def test_a_term_the_law_decides_names_the_line_of_the_legal_reference():
             assert term.source == "" or term.source.startswith("law.md, ")
 
 
-# How each printed family reaches the answers: one key set where the person would choose it.
-def _set(path):
-    def put(answers, key):
-        target = answers
-        for part in path[:-1]:
-            target = target[part]
-        last = path[-1]
-        target[last] = [key] if isinstance(target[last], list) else key
-        return answers
-
-    return put
+# Where each printed family is chosen, read from the forms: (step, field, in a list step).
+ROLES_TO_TRY = (("self", 15), ("parent", 12), ("helper", 15))
 
 
-PLACES_IN_ANSWERS = {
-    "CAPACITIES": ("parent", _set(("applicant", "capacity"))),
-    "HELPER_KINDS": ("helper", _set(("consent", "helper_kind"))),
-    "CONSENT_METHODS": ("helper", _set(("consent", "consent_method"))),
-    "CONSENT_SCOPES": ("helper", _set(("consent", "consent_scope"))),
-    "WHERE": ("self", _set(("situation", "where"))),
-    "ONGOING": ("self", _set(("situation", "ongoing"))),
-    "MATERIALS": ("self", _set(("items", 0, "kind"))),
-    "YES_NO_UNKNOWN": ("self", _set(("items", 0, "under_18_then"))),
-    "ACTIONS": ("self", _set(("parties", 0, "actions"))),
-    "URGENCY": ("self", _set(("urgency", "reasons"))),
-}
+def places_in_answers() -> dict[str, tuple[str, str, bool]]:
+    places = {}
+    for step in STEPS:
+        classes = [kind.form_class for kind in step.entry_kinds] or [step.form_class]
+        for form_class in classes:
+            if form_class is None:
+                continue
+            form = form_class(answers=ANSWERS_WITH_EVERY_FIELD)
+            for field_name, field in form.fields.items():
+                family = family_of(getattr(field, "choices", ()))
+                if family is not None and vocabulary.FAMILIES[family].printed:
+                    places.setdefault(family, (step.slug, field_name, step.kind == "collection"))
+    return places
+
+
+ANSWERS_WITH_EVERY_FIELD = builder.build_answers(
+    applicant="parent", victim_age=12, parties=[builder.known(), builder.company()]
+)
+PLACES_IN_ANSWERS = places_in_answers()
+
+
+def answers_choosing(family_name: str, key: str) -> dict:
+    """Answers of a journey on which the family's question is asked, with `key` chosen."""
+    slug, field_name, in_list = PLACES_IN_ANSWERS[family_name]
+    step = next(step for step in STEPS if step.slug == slug)
+    for role, age in ROLES_TO_TRY:
+        answers = builder.build_answers(applicant=role, victim_age=age)
+        if step_applies(step, answers):
+            break
+    target = answers[slug][0] if in_list else answers[slug]
+    target[field_name] = [key] if isinstance(target.get(field_name), list) else key
+    return answers
 
 
 def plain(text: str) -> str:
@@ -136,7 +151,7 @@ def document_text(answers, language):
     return plain(text.replace("\u200b", "").replace("\u00ad", ""))
 
 
-def test_every_printed_family_has_a_place_in_the_answers_for_this_test():
+def test_every_printed_family_is_chosen_on_some_screen():
     printed = {name for name, family in vocabulary.FAMILIES.items() if family.printed}
     assert printed == set(PLACES_IN_ANSWERS)
 
@@ -144,13 +159,12 @@ def test_every_printed_family_has_a_place_in_the_answers_for_this_test():
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("family_name", sorted(PLACES_IN_ANSWERS))
 def test_each_printed_term_is_in_the_document_in_its_own_words(family_name, language):
-    role, put = PLACES_IN_ANSWERS[family_name]
+    slug, _field, in_list = PLACES_IN_ANSWERS[family_name]
     for term in vocabulary.FAMILIES[family_name].values():
-        victim_age = 12 if role == "parent" else 15
-        answers = put(builder.build_answers(applicant=role, victim_age=victim_age), term.key)
+        answers = answers_choosing(family_name, term.key)
         if term.typed_out_in:  # the person's own words stand for the choice
             phrase = "words the person typed"
-            answers["situation"][term.typed_out_in] = phrase
+            (answers[slug][0] if in_list else answers[slug])[term.typed_out_in] = phrase
         with translation.override(language):
             phrase = plain(str(term.in_document or phrase))
         assert phrase in document_text(answers, language), (

@@ -10,8 +10,7 @@ from django.test import override_settings
 
 from requests.fields import UndecryptableValue
 from requests.models import Application, RenderedDocument
-from requests.services import document_render
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, printed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def opens_with(key: str, token: str) -> bool:
 def written_with_key_a():
     with override_settings(FIELD_ENCRYPTION_KEY=[KEY_A]):
         application = ApplicationFactory(status=Application.Status.READY)
-        document = document_render(application_id=application.pk)
+        document = printed_now(application)
         pdf = Application.objects.get(pk=application.pk).documents.get().pdf
     return application, document, pdf
 

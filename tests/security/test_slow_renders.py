@@ -85,13 +85,13 @@ def test_a_document_out_of_time_is_failed_at_once_with_a_message_and_not_retried
 ):
     settings.DOCUMENT_RENDER_CPU_SECONDS = 1
     application = ApplicationFactory(answers=longest_answers())
-    monkeypatch.setattr(services, "document_enqueue", lambda **kwargs: True)  # no worker here
-    services.document_request(application=application)
+    monkeypatch.setattr(services, "printed_enqueue", lambda **kwargs: True)  # no worker here
+    pending = services.printed_request(kind="application", application=application)
     tries = []
     real_print = services._print
     monkeypatch.setattr(services, "_print", lambda render: tries.append(1) or real_print(render))
 
-    tasks.render_application_document.apply(args=[str(application.pk)])  # what the worker does
+    tasks.render_printed.apply(args=["application", str(pending.pk)])  # what the worker does
 
     document = RenderedDocument.objects.get(application=application)
     assert document.status == RenderedDocument.Status.FAILED

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from requests import directory, services, tasks
+from requests import directory, printed, services, tasks
 from requests.models import Application, CoverLetter, Tracker
 from requests.selectors import SESSION_KEY
 from tests.factories import ApplicationFactory, answers_factory
@@ -89,7 +89,9 @@ def letters_enqueued(monkeypatch):
     """The letter ids handed to the broker, instead of a real broker (the real worker's part
     is in tests/browser/test_after.py)."""
     calls = []
-    monkeypatch.setattr(tasks.render_cover_letter, "delay", calls.append)
+    monkeypatch.setattr(
+        tasks.render_printed, "delay", lambda kind, letter_id: calls.append(letter_id)
+    )
     return calls
 
 
@@ -105,7 +107,7 @@ def _letter_text(client, respondent_id, language, enqueued, capture):
     response = _ask_for_letter(client, respondent_id, language, capture)
     (letter_id,) = enqueued
     assert response["Location"] == _url("after-cover-letter-status", "en", letter_id)
-    tasks.render_cover_letter.apply(args=[letter_id])  # what the worker does with the id
+    tasks.render_printed.apply(args=["letter", letter_id])  # what the worker does with the id
     page = client.get(response["Location"]).content.decode()
     assert "Your letter is ready." in page
     download = client.get(_url("after-cover-letter-download", "en", letter_id))
@@ -168,9 +170,9 @@ def test_asking_twice_for_the_same_letter_prints_it_once(
 
 
 def test_the_letter_pdf_is_encrypted_at_rest(application, letters_enqueued):
-    letter = services.cover_letter_request(application=application, respondent_id="r2",
-                                           language="en")
-    services.cover_letter_render(letter_id=letter.pk)
+    letter = services.printed_request(kind="letter", application=application,
+                                      respondent_id="r2", language="en")
+    services.printed_render(kind="letter", row_id=letter.pk)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pdf FROM applications_coverletter WHERE id = %s", [letter.pk.hex
@@ -183,8 +185,8 @@ def test_the_letter_pdf_is_encrypted_at_rest(application, letters_enqueued):
 
 def test_another_persons_letter_is_not_found(client, application):
     someone_else = ApplicationFactory(answers=application.answers)
-    letter = services.cover_letter_request(application=someone_else, respondent_id="r2",
-                                           language="en")
+    letter = services.printed_request(kind="letter", application=someone_else,
+                                      respondent_id="r2", language="en")
     for name in ("after-cover-letter-status", "after-cover-letter-download"):
         assert client.get(_url(name, "en", letter.pk)).status_code == 404
 
@@ -195,32 +197,32 @@ def test_cover_letter_for_a_respondent_that_is_not_a_company_is_not_found(client
 
 
 def test_a_letter_whose_company_was_removed_since_fails_calmly_without_retrying(application):
-    letter = services.cover_letter_request(application=application, respondent_id="r3",
-                                           language="en")
+    letter = services.printed_request(kind="letter", application=application,
+                                      respondent_id="r3", language="en")
     application.answers["parties"] = [p for p in application.answers["parties"] if p["id"] != "r3"]
     application.save()
 
-    assert services.cover_letter_render(letter_id=letter.pk) is None
+    assert services.printed_render(kind="letter", row_id=letter.pk) is None
     letter.refresh_from_db()
     assert letter.status == CoverLetter.Status.FAILED
 
 
 def test_letters_past_their_date_are_purged_with_the_documents(application):
-    letter = services.cover_letter_request(application=application, respondent_id="r2",
-                                           language="en")
+    letter = services.printed_request(kind="letter", application=application,
+                                      respondent_id="r2", language="en")
     CoverLetter.objects.filter(pk=letter.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
 
-    assert services.expired_data_purge()["letters"] == 1
+    assert services.expired_data_purge()["printed"]["letter"] == 1
     assert not CoverLetter.objects.exists()
 
 
 def test_a_letter_left_pending_is_handed_to_the_worker_again(application, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a broker, played by `handed`
     handed = []
-    monkeypatch.setattr(services, "cover_letter_enqueue",
-                        lambda *, letter_id: handed.append(str(letter_id)) or True)
-    letter = services.cover_letter_request(application=application, respondent_id="r2",
-                                           language="en")
+    monkeypatch.setattr(services, "printed_enqueue",
+                        lambda *, kind, row_id: handed.append((kind, str(row_id))) or True)
+    letter = services.printed_request(kind="letter", application=application,
+                                      respondent_id="r2", language="en")
     CoverLetter.objects.filter(pk=letter.pk).update(
         created_at=timezone.now() - timedelta(seconds=120)
     )
@@ -228,7 +230,7 @@ def test_a_letter_left_pending_is_handed_to_the_worker_again(application, monkey
     tasks.enqueue_stale_documents.apply()
     tasks.enqueue_stale_documents.apply()
 
-    assert handed == [str(letter.pk)]
+    assert handed == [("letter", str(letter.pk))]
 
 
 def test_resources_page_opens_in_both_languages_with_sources(client):
@@ -339,8 +341,8 @@ def test_a_cover_letter_that_cannot_be_rendered_leaves_a_calm_message(
         raise DocumentRenderError("boom")
 
     response = _ask_for_letter(client, "r2", "en", django_capture_on_commit_callbacks)
-    monkeypatch.setattr(services, "render_cover_letter_pdf", broken)
-    result = tasks.render_cover_letter.apply(args=[letters_enqueued[0]])
+    monkeypatch.setattr(printed, "render_cover_letter_pdf", broken)
+    result = tasks.render_printed.apply(args=["letter", letters_enqueued[0]])
 
     assert result.failed()
     page = client.get("/fr" + response["Location"][3:]).content.decode()
