@@ -21,6 +21,7 @@ from requests.forms.base import (
 from requests.forms.images import ITEMS_MAX
 from requests.forms.parties import PARTIES_MAX
 from requests.forms.places import PLACES_MAX
+from tests.factories import answers_factory
 
 ALL_ORDERS = ("stop_and_destroy", "not_share_and_destroy", "remove_link")
 
@@ -50,9 +51,10 @@ def longest_answers() -> dict:
         for number in range(1, PARTIES_MAX + 1)
     ]
     ids = [party["id"] for party in parties]
-    return {
-        "who": {"role": "helper", "victim_age": 16},
-        "consent": {
+    return answers_factory(
+        role="helper", victim_age=16, helper_kind="organisation_worker", kind="both",
+        parties=parties, document_language="both",
+        consent={
             "helper_kind": "organisation_worker",
             "organisation": unbroken(NAME_MAX, 1),
             "consented_by": unbroken(NAME_MAX, 2),
@@ -60,13 +62,13 @@ def longest_answers() -> dict:
             "consent_method": "writing",
             "consent_scope": ["prepare", "present"],
         },
-        "applicant": {"full_name": unbroken(NAME_MAX, 3), "capacity": ""},
-        "person": {
+        applicant={"full_name": unbroken(NAME_MAX, 3), "capacity": ""},
+        person={
             "full_name": unbroken(NAME_MAX, 4),
             "other_names": unbroken(SHORT_MAX, 5),
             "date_of_birth": "",
         },
-        "situation": {
+        situation={
             "kind": "both",
             "where": ["social_network", "website", "messaging", "search", "text_message", "other"],
             "where_other": unbroken(NAME_MAX, 6),
@@ -74,7 +76,7 @@ def longest_answers() -> dict:
             "ongoing": "yes",
             "summary": unbroken(LONG_MAX, 7),
         },
-        "items": [
+        items=[
             {
                 "kind": "video",
                 "description": unbroken(TEXT_MAX, 100 + n),
@@ -84,18 +86,17 @@ def longest_answers() -> dict:
             }
             for n in range(ITEMS_MAX)
         ],
-        "parties": parties,
-        "orders": {pid: list(ALL_ORDERS) for pid in ids},
-        "places": [
+        orders={pid: list(ALL_ORDERS) for pid in ids},
+        places=[
             {"kind": "url", "url": url(URL_MAX, 400 + n), "seen_on": "2026-11-02",
              "respondents": ids}
             for n in range(PLACES_MAX)
         ],
-        "urgency": {
+        urgency={
             "reasons": ["spreading", "threats", "school_or_work", "safety", "minor", "other"],
             "explanation": unbroken(TEXT_MAX * 2, 8),
         },
-        "contact": {
+        contact={
             "phone": "+1 (514) 555-0123 (1234)",
             "can_call": True,
             "can_leave_message": True,
@@ -104,5 +105,4 @@ def longest_answers() -> dict:
             "address": unbroken(SHORT_MAX, 11),
             "district": "montreal",
         },
-        "check": {"document_language": "both"},
-    }
+    )

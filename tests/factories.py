@@ -1,10 +1,13 @@
 """Factories with traits for answers and applications (no JSON fixtures).
 
 `answers_factory(role="parent", victim_age=12)` gives a complete, valid answers object for a
-journey; `ApplicationFactory(...)` saves one through the services, with its resume code.
+journey (the one builder of answers: every test and benchmark starts from it);
+`ApplicationFactory(...)` saves one, with its resume code.
 """
 
-from requests import codes
+import copy
+
+from requests import codes, vocabulary
 from requests.models import Application
 
 PERSON = {"full_name": "Alex Tremblay", "other_names": "", "date_of_birth": ""}
@@ -58,8 +61,79 @@ CONTACT = {
 }
 
 
-def answers_factory(*, role="self", victim_age=16, shared_by_household="no", complete=True):
-    """A full answers object; `complete=False` stops before the final check."""
+def known(**overrides) -> dict:
+    """A person the applicant can name."""
+    return {**KNOWN_PARTY, **overrides}
+
+
+def pseudonym(**overrides) -> dict:
+    """Someone known only by accounts or pseudonyms."""
+    party = {
+        "id": "r2",
+        "kind": "pseudonym",
+        "actions": ["threatened"],
+        "handles": ["nightowl_77", "owl.secret"],
+        "platform": "Instagram",
+        "profile_urls": ["https://www.instagram.com/nightowl_77/"],
+    }
+    return {**party, **overrides}
+
+
+def company(**overrides) -> dict:
+    """A company of the platforms' directory (Meta, by default)."""
+    return {**META, **overrides}
+
+
+def other_company(**overrides) -> dict:
+    """A company the directory does not know."""
+    party = {
+        "id": "r4",
+        "kind": "company",
+        "actions": ["hosts"],
+        "platform_id": "",
+        "company_name": "Hébergement Boréal inc.",
+        "service": "boreal-photos.example",
+    }
+    return {**party, **overrides}
+
+
+def place(respondents: list[str], *, url: str = PLACE["url"], seen_on: str = "2026-11-02") -> dict:
+    return {"kind": "url", "url": url, "seen_on": seen_on, "respondents": respondents}
+
+
+def place_without_address(respondents: list[str], description: str) -> dict:
+    return {"kind": "other", "description": description, "seen_on": "2026-11-20",
+            "respondents": respondents}
+
+
+def suggested_orders(parties: list[dict]) -> dict:
+    """The orders the orders step checks first for each respondent (requests/vocabulary.py)."""
+    return {party["id"]: vocabulary.orders_suggested(party["actions"]) for party in parties}
+
+
+def answers_factory(
+    *,
+    role: str = "self",
+    victim_age: int = 16,
+    shared_by_household: str = "no",
+    helper_kind: str = "teacher",
+    kind: str = "shared",
+    item_kinds: tuple[str, ...] = ("photo",),
+    parties: list[dict] | None = None,
+    places: list[dict] | None = None,
+    document_language: str = "fr",
+    complete: bool = True,
+    **sections,
+) -> dict:
+    """The one builder of stored answers: a complete, valid answers object for a journey.
+
+    Traits: who applies (`role`, `victim_age`, `shared_by_household`, `helper_kind`), what
+    happened (`kind`, `item_kinds`), who it is against and where (`parties`, with their orders
+    suggested from what each did, and `places`, by default one address for them all), the
+    document's language, and `complete=False` to stop before the final check. `sections`
+    replace whole steps' answers by slug (`person={...}`, `urgency={...}`; `home_safety` for
+    "home-safety").
+    """
     answers = {"who": {"role": role, "victim_age": victim_age}}
     if role == "parent":
         answers["home-safety"] = {"shared_by_household": shared_by_household}
@@ -67,8 +141,8 @@ def answers_factory(*, role="self", victim_age=16, shared_by_household="no", com
             return answers
     if role == "helper":
         answers["consent"] = {
-            "helper_kind": "teacher",
-            "organisation": "École secondaire du Plateau",
+            "helper_kind": helper_kind,
+            "organisation": "École secondaire du Plateau" if helper_kind == "teacher" else "",
             "consented_by": "Alex Tremblay",
             "consent_date": "2026-11-20",
             "consent_method": "in_person",
@@ -79,21 +153,25 @@ def answers_factory(*, role="self", victim_age=16, shared_by_household="no", com
             "full_name": "Dominique Roy",
             "capacity": "parent" if role == "parent" else "",
         }
+    parties = copy.deepcopy(parties) if parties is not None else [known(), company()]
+    ids = [party["id"] for party in parties]
     answers.update(
         {
             "person": dict(PERSON),
-            "situation": dict(SITUATION),
-            "items": [dict(ITEM)],
-            "parties": [dict(KNOWN_PARTY), dict(META)],
-            "orders": {"r1": ["stop_and_destroy"], "r2": ["stop_and_destroy"]},
-            "places": [dict(PLACE)],
+            "situation": {**SITUATION, "kind": kind},
+            "items": [{**ITEM, "kind": item_kind} for item_kind in item_kinds],
+            "parties": parties,
+            "orders": suggested_orders(parties),
+            "places": copy.deepcopy(places) if places is not None else [place(ids)],
             "urgency": dict(URGENCY),
             "contact": dict(CONTACT),
         }
     )
     if complete:
-        answers["check"] = {"document_language": "fr"}
-    return answers
+        answers["check"] = {"document_language": document_language}
+    for name, value in sections.items():
+        answers[name.replace("_", "-")] = copy.deepcopy(value)
+    return copy.deepcopy(answers)
 
 
 def ApplicationFactory(*, answers=None, status=Application.Status.DRAFT, code=None, **traits):

@@ -17,17 +17,20 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
-from requests import directory
+from requests import steps
+from requests.models import Application
 from tests.browser.helpers import (
     assert_every_request_succeeded,
     assert_no_axe_violations,
     assert_only_local_requests,
     save_screenshot,
 )
+from tests.journey_data import JOURNEYS
 
 PHONE, DESKTOP = 320, 1280
 CODE_PATTERN = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
@@ -72,6 +75,7 @@ class Visitor:
         self.screenshots = screenshots if os.environ.get("SCREENSHOT_DIR") else ""
         self.javascript = javascript
         self.pages_reached = 0
+        self.on_orders_step = False
 
     def t(self, msgid: str, context: str = "") -> str:
         """The text a person reads for an English msgid, in this visitor's language."""
@@ -92,8 +96,11 @@ class Visitor:
         self.arrived()
 
     def follow(self, msgid: str, context: str = "") -> None:
+        self.follow_text(self.t(msgid, context))
+
+    def follow_text(self, text: str) -> None:
         with self.page.expect_navigation():
-            self.main.get_by_role("link", name=self.t(msgid, context), exact=True).first.click()
+            self.main.get_by_role("link", name=text, exact=True).first.click()
         self.arrived()
 
     def arrived(self) -> None:
@@ -148,10 +155,6 @@ class Visitor:
             expect(self.main).to_contain_text(text)
 
 
-def company_label(platform_id: str, service: str) -> str:
-    return f"{directory.platform(platform_id).name} ({service})"
-
-
 # --- Steps, as a person answers them ---
 
 def begin(v: Visitor, role: str, age: str) -> str:
@@ -202,34 +205,6 @@ def add_known_person(v: Visitor, name: str, action: str, relationship: str = "")
     v.sees(name)
 
 
-def add_company(v: Visitor, platform_id: str, service: str, action: str) -> None:
-    v.follow("Add a company or website")
-    v.group("Which company?").get_by_label(
-        str(directory.platform(platform_id).label), exact=True
-    ).check()
-    v.fill("Which of its services or websites?", service)
-    v.tick("What did they do?", action)
-    v.press("Save")
-    v.sees(company_label(platform_id, service))
-
-
-def add_pseudonym(v: Visitor, handles: str, platform: str, profile_url: str, action: str) -> None:
-    v.follow("Add an account or pseudonym")
-    v.fill("Their user names or pseudonyms", handles)
-    v.fill("On which app or website?", platform)
-    v.fill("Addresses of their profiles or groups", profile_url)
-    v.tick("What did they do?", action)
-    v.press("Save")
-
-
-def check_orders(v: Visitor, *expected: tuple[str, str]) -> None:
-    """The suggested orders are already checked; the person only confirms them."""
-    for respondent, order in expected:
-        choices = v.main.get_by_role("group", name=respondent)
-        expect(choices.get_by_label(v.t(order))).to_be_checked()
-    v.press("Save and continue")
-
-
 def add_web_address(v: Visitor, url: str, *respondents: str) -> None:
     v.follow("Add a web address")
     v.fill("Web address", url)
@@ -238,217 +213,88 @@ def add_web_address(v: Visitor, url: str, *respondents: str) -> None:
     v.press("Save")
 
 
-def add_place_without_address(v: Visitor, description: str, *respondents: str) -> None:
-    v.follow("Add a place without an address")
-    v.fill("Describe the place", description)
-    for respondent in respondents:
-        v.group("Who is responsible for it being there?").get_by_label(respondent).check()
-    v.press("Save")
-    v.sees(description)
-
-
-def finish(v: Visitor, *on_check_page: str) -> None:
-    """Urgency, contact, the check page (showing the key answers), then the last page."""
-    v.tick("Why is it urgent?", "The image is spreading")
-    v.fill("Explain in your own words", "Shared 40 times since yesterday.")
-    v.press("Save and continue")
-    v.fill("Phone number", "514 555-0123")
-    v.main.get_by_label(v.t("It is safe to call me at this number")).check()
-    v.main.get_by_label(v.t("Judicial district")).select_option("montreal")
-    v.press("Save and continue")
-
-    expect(v.main.get_by_role("heading", level=1)).to_have_text(v.t("Check your answers"))
-    v.sees("514 555-0123", "Shared 40 times since yesterday.", *on_check_page)
-    v.choose(
-        "In which language should the court document be?",
-        "Français" if v.language == "fr" else "English",
-    )
-    v.press("My answers are correct")
-    expect(v.main.get_by_role("heading", level=1)).to_have_text(v.t("Your answers are complete"))
-
-
-# --- The seven journeys ---
+# --- The seven journeys, walked from their rows (tests/journey_data.py) ---
 
 PHOTO = "Photo taken in my room, 2023, I am not dressed."
 LONG_URL = "https://www.example.com/" + "a-very-long-path-without-any-space-" * 6 + "end"
 
 
-def known_ex_partner_on_instagram(v: Visitor) -> None:
-    begin(v, "Me: I am the person in the image", "17")
-    answer_person(v, "Your full name", "Alex Tremblay")
-    answer_situation(
-        v, "The image was shared", "A social network", "A photo of me was posted on Instagram."
+def current_answers() -> dict:
+    """What the person has answered so far, as the next form will be built from it."""
+    application = Application.objects.order_by("-created_at").first()
+    return application.answers if application is not None else {}
+
+
+def form_of_row(path: str):
+    """The step of a row, and the form its page shows (with the labels a person reads)."""
+    slug, adds_entry, kind = path.partition("/new")
+    step = steps.step_get(slug)
+    entry_kind = step.entry_kind(kind.lstrip("/")) if kind else (
+        step.entry_kinds[0] if adds_entry else None
     )
-    add_image(v, "A photo", PHOTO)
-    v.press("Continue")
-    add_known_person(v, "Sam Gagnon", "Shared the image", relationship="ex-partner")
-    add_company(v, "meta", "Instagram", "Has it on their website or service")
-    v.press("Continue")
-    meta = company_label("meta", "Instagram")
-    check_orders(
-        v,
-        ("Sam Gagnon", "Stop sharing the image, and destroy it"),
-        (meta, "Stop sharing the image, and destroy it"),
-    )
-    add_web_address(v, "https://www.instagram.com/p/abc123/", "Sam Gagnon", meta)
-    v.sees("https://www.instagram.com/p/abc123/")
-    v.press("Continue")
-    finish(v, "Alex Tremblay", "Sam Gagnon", "ex-partner", meta, "instagram.com/p/abc123", PHOTO)
+    form_class = entry_kind.form_class if entry_kind else step.form_class
+    return step, entry_kind, form_class(answers=current_answers())
 
 
-def pseudonyms_in_a_telegram_group(v: Visitor) -> None:
-    begin(v, "Me: I am the person in the image", "24")
-    answer_person(v, "Your full name", "Alex Tremblay")
-    answer_situation(
-        v,
-        "The image was shared",
-        "A messaging app or a group chat",
-        "A video of me was posted in a Telegram group.",
-    )
-    add_image(v, "A video", "Video filmed at a party in 2022.")
-    v.press("Continue")
-    add_pseudonym(v, "@shadow_1\n@shadow_2", "Telegram", "https://t.me/groupx", "Shared the image")
-    v.sees("@shadow_1, @shadow_2 (Telegram)")
-    add_company(v, "telegram", "Telegram", "Has it on their website or service")
-    v.press("Continue")
-    telegram = company_label("telegram", "Telegram")
-    check_orders(v, (telegram, "Stop sharing the image, and destroy it"))
-    add_place_without_address(
-        v, "Telegram group “groupx”, message of November 3", "@shadow_1", telegram
-    )
-    v.press("Continue")
-    finish(v, "@shadow_1", "@shadow_2", "https://t.me/groupx", telegram, "groupx")
+def choice_label(field, value: str) -> str:
+    return next(str(label) for key, label in field.choices if str(key) == value)
 
 
-def a_threat_before_anything_was_shared(v: Visitor) -> None:
-    begin(v, "Me: I am the person in the image", "19")
-    answer_person(v, "Your full name", "Alex Tremblay")
-    answer_situation(
-        v, "Someone threatens to share it", "Text messages", "He says he will post it."
-    )
-    add_image(v, "A photo", PHOTO)
-    v.press("Continue")
-    add_known_person(v, "Sam Gagnon", "Threatened to share it")
-    v.press("Continue")
-    check_orders(v, ("Sam Gagnon", "Do not share the image, and destroy it"))
-    add_place_without_address(v, "Text messages of November 20", "Sam Gagnon")
-    v.press("Continue")
-    finish(
-        v,
-        v.t("Someone threatens to share it"),
-        v.t("Do not share the image, and destroy it"),
-        "He says he will post it.",
-    )
+def answer_field(v: Visitor, field, value) -> None:
+    """One answer, given as a person gives it: through the field's label and its choices'."""
+    widget = field.widget
+    label = str(field.label)
+    if isinstance(widget, forms.HiddenInput):
+        return
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        group = v.main.get_by_role("group", name=label)
+        for one in value if isinstance(value, list) else [value]:
+            choice = group.get_by_label(choice_label(field, one), exact=True)
+            if v.on_orders_step:
+                expect(choice).to_be_checked()  # the journeys choose the suggested orders
+            choice.check()
+    elif isinstance(widget, forms.CheckboxInput):
+        if value:
+            v.main.get_by_label(label).check()
+    elif isinstance(widget, forms.Select):
+        v.main.get_by_label(label).select_option(value)
+    else:
+        v.main.get_by_label(label).fill(value)
 
 
-def an_ai_altered_image_shown_by_google(v: Visitor) -> None:
-    begin(v, "Me: I am the person in the image", "30")
-    answer_person(v, "Your full name", "Alex Tremblay")
-    answer_situation(
-        v,
-        "The image was shared",
-        "Search results (for example Google)",
-        "A fake nude shows up when people search my name.",
-    )
-    deepfake = "An image altered or made by AI (a “deepfake”)"
-    add_image(v, deepfake, "Fake nude made from my profile photo.")
-    v.press("Continue")
-    add_company(v, "google", "Google Search", "Shows a link to it (for example in search results)")
-    v.press("Continue")
-    google = company_label("google", "Google Search")
-    check_orders(v, (google, "Remove the link that leads to the image"))
-    add_web_address(v, "https://www.google.com/search?q=alex+tremblay", google)
-    v.press("Continue")
-    finish(
-        v,
-        v.t("An image altered or made by AI (a “deepfake”)"),
-        v.t("Remove the link that leads to the image"),
-        "https://www.google.com/search?q=alex+tremblay",
-    )
-
-
-def common_middle(v: Visitor, person_label: str) -> None:
-    answer_person(v, person_label, "Alex Tremblay")
-    answer_situation(
-        v, "The image was shared", "A social network", "A classmate posted a photo on Snapchat."
-    )
-    add_image(v, "A photo", PHOTO, under_18="Yes")
-    # An image of someone under 18: Cyberaide.ca is offered right where the images are listed.
-    v.sees("1 866 658-9022")
-    v.press("Continue")
-    add_known_person(v, "A classmate", "Shared the image")
-    v.press("Continue")
-    check_orders(v, ("A classmate", "Stop sharing the image, and destroy it"))
-    add_place_without_address(v, "Snapchat story of November 2", "A classmate")
-    v.press("Continue")
-
-
-def a_parent_for_a_12_year_old(v: Visitor) -> None:
-    begin(v, "A parent or tutor of a child under 14 who is in the image", "12")
-    v.choose(
-        "Is the person who shared the image, or who threatens to, a parent of the child or "
-        "someone who lives with the child?",
-        "No",
-    )
-    v.press("Save and continue")
-    v.fill("Your full name", "Dominique Roy")
-    v.choose("You are the child's", "Parent")
-    v.press("Save and continue")
-    common_middle(v, "Full name of the person in the image")
-    finish(v, "Dominique Roy", "Alex Tremblay", "A classmate", v.t("Parent"))
-
-
-def a_15_year_old_alone(v: Visitor) -> None:
-    begin(v, "Me: I am the person in the image", "15")
-    common_middle(v, "Your full name")
-    finish(v, "Alex Tremblay", "A classmate", "Snapchat story of November 2")
-    with v.page.expect_navigation():
-        v.main.locator("a[href$='/form/check/']").click()
-    v.arrived()
-    # Applying alone at 15: no question, and no answer, about a parent.
-    expect(v.main).not_to_contain_text(v.t("Safety at home"))
-    expect(v.main).not_to_contain_text(v.t("About you"))
-
-
-def a_teacher_helping_a_student_with_consent(v: Visitor) -> None:
-    begin(
-        v,
-        "Someone helping the person in the image (a trusted person, a teacher, an organisation "
-        "worker)",
-        "16",
-    )
-    v.sees("DPJ")  # helping someone under 18: the youth protection duty is explained
-    v.choose("How are you helping?", "I am a teacher or work at a school")
-    v.fill("Name of your school or organisation", "École du Plateau")
-    v.fill("Name of the person who agreed to your help", "Alex Tremblay")
-    v.fill("When did they agree?", days_ago(2))
-    v.choose("How did they agree?", "In person")
-    v.tick(
-        "What did they agree to?",
-        "That I prepare the application with them",
-        "That I present the application to the court for them",
-    )
-    v.press("Save and continue")
-    v.fill("Your full name", "Dominique Roy")
-    v.press("Save and continue")
-    common_middle(v, "Full name of the person in the image")
-    finish(
-        v,
-        "École du Plateau",
-        "Dominique Roy",
-        v.t("That I present the application to the court for them"),
-    )
-
-
-JOURNEYS = {
-    "instagram-ex-partner": known_ex_partner_on_instagram,
-    "telegram-pseudonyms": pseudonyms_in_a_telegram_group,
-    "threat-only": a_threat_before_anything_was_shared,
-    "ai-image-on-google": an_ai_altered_image_shown_by_google,
-    "parent-of-12-year-old": a_parent_for_a_12_year_old,
-    "15-year-old-alone": a_15_year_old_alone,
-    "teacher-with-consent": a_teacher_helping_a_student_with_consent,
-}
+def walk(v: Visitor, name: str) -> None:
+    """Every row of the journey, answered through the pages: a list's “Add …” link, the
+    fields by their labels, the button a person presses. The document is asked for in the
+    visitor's language."""
+    journey = JOURNEYS[name]
+    v.goto("start/")
+    v.follow("Start the questions")
+    for index, (path, data) in enumerate(journey.rows):
+        with translation.override(v.language):
+            if path in journey.shows:
+                v.sees(*(str(text) for text in journey.shows[path]))
+            step, entry_kind, form = form_of_row(path)
+            v.on_orders_step = step.slug == "orders"
+            if entry_kind is not None:
+                v.follow_text(str(entry_kind.add_label))
+            if step.finishes:
+                data = {**data, "document_language": v.language}
+            for field_name, value in data.items():
+                answer_field(v, form.fields[field_name], value)
+        if step.finishes:
+            v.press("My answers are correct")
+        elif entry_kind is not None:
+            v.press("Save")
+        elif step.kind == "collection":
+            v.press("Continue")
+        else:
+            v.press("Save and continue")
+        expect(v.main.locator("#error-summary")).to_have_count(0)
+        if index == 0:  # the first answer is saved: the resume code is shown once
+            code = v.main.locator(".resume-code").inner_text().strip()
+            assert CODE_PATTERN.fullmatch(code), code
+            v.follow("I wrote down my code: continue")
+    expect(v.main.get_by_role("heading", level=1)).to_have_text(v.t("Your answers are complete"))
 
 
 def new_visitor(page_at, live_server, language, width=DESKTOP, *, screenshots=""):
@@ -468,7 +314,14 @@ def test_a_person_completes_the_whole_application_in_the_browser(
     shots = f"walk-{journey}-{language}-1280" if journey == "instagram-ex-partner" else ""
     visitor = new_visitor(page_at, live_server, language, screenshots=shots)
 
-    JOURNEYS[journey](visitor)
+    walk(visitor, journey)
+    if journey == "15-year-old-alone":
+        with visitor.page.expect_navigation():
+            visitor.main.locator("a[href$='/form/check/']").click()
+        visitor.arrived()
+        # Applying alone at 15: no question, and no answer, about a parent.
+        expect(visitor.main).not_to_contain_text(visitor.t("Safety at home"))
+        expect(visitor.main).not_to_contain_text(visitor.t("About you"))
 
 
 def test_on_a_320_px_phone_a_teacher_completes_an_application_without_sideways_scrolling(
@@ -476,7 +329,7 @@ def test_on_a_320_px_phone_a_teacher_completes_an_application_without_sideways_s
 ):
     visitor = new_visitor(page_at, live_server, "fr", PHONE, screenshots="walk-teacher-fr-320")
 
-    a_teacher_helping_a_student_with_consent(visitor)
+    walk(visitor, "teacher-with-consent")
     # A long address is one very long word: it must wrap in the list and on the check page.
     visitor.goto("form/places/?next=check")
     add_web_address(visitor, LONG_URL, "A classmate")
@@ -508,7 +361,7 @@ def test_without_javascript_a_person_completes_an_application_about_a_threat(
         )
         visitor = Visitor(page, live_server, "fr", javascript=False)
 
-        a_threat_before_anything_was_shared(visitor)
+        walk(visitor, "threat-only")
     finally:
         context.close()
 

@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
 
 from requests.models import Application
-from tests.journey_data import CONTACT, KNOWN, META, ORDERS, PERSON, PHOTO, PLACE, URGENCY, WHO
-from tests.journey_data import SITUATION as SITUATION_SHARED
+from tests.journey_data import JOURNEYS
 
 pytestmark = pytest.mark.django_db
 
@@ -48,173 +49,83 @@ class Walker:
         return response.content.decode()
 
 
-def finish(walker, language="fr"):
-    walker.post("urgency", URGENCY, then="contact")
-    walker.post("contact", CONTACT, then="check")
-    check_page = walker.get_ok("check")
-    assert "?next=check" in check_page
-    response = walker.client.post(walker.url("check"), {"document_language": language})
-    assert response["Location"] == walker.url("document")
-    document_page = walker.client.get(response["Location"]).content.decode()
-    assert "<h1>" in document_page
+def plain(html: str) -> str:
+    """Every kind of space made one (French pages keep numbers and « : » together)."""
+    return re.sub(r"(\s|&nbsp;|\u00a0|\u202f)+", " ", html)
+
+
+def walk(client, language: str, name: str) -> Application:
+    """Every row of the journey, posted in order: each lands where it should, and each page
+    shows what the journey says it shows. The document is asked for in the walk's language."""
+    journey = JOURNEYS[name]
+    walker = Walker(client, language)
+    rows = journey.rows
+    for index, (path, data) in enumerate(rows):
+        if path in journey.shows:
+            page = plain(walker.get_ok(path))
+            with translation.override(language):
+                for text in journey.shows[path]:
+                    assert plain(escape(str(text))) in page, f"{path}: {text}"
+        if path == "check":
+            data = {**data, "document_language": language}
+        slug, adds_entry, _kind = path.partition("/new")
+        following = rows[index + 1][0].split("/")[0] if index + 1 < len(rows) else "document"
+        walker.post(path, data, then=slug if adds_entry else following)
+        if index == 0:
+            assert walker.code  # the first save shows the resume code once
     application = Application.objects.get()
     assert application.status == Application.Status.READY
+    assert application.document_language == language
     return application
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_a_17_year_old_names_an_ex_partner_on_instagram_and_meta(client, language):
-    walker = Walker(client, language)
-    walker.post("who", WHO, then="person")
-    assert walker.code
-    walker.post("person", PERSON, then="situation")
-    walker.post("situation", SITUATION_SHARED, then="items")
-    walker.add("items", PHOTO)
-    walker.post("items", {}, then="parties")
-    walker.add("parties", KNOWN, "known")
-    walker.add("parties", META, "company")
-    walker.post("parties", {}, then="orders")
-    orders_page = walker.get_ok("orders")
-    assert orders_page.count("checked") >= 2  # suggested orders are pre-checked
-    walker.post("orders", ORDERS, then="places")
-    walker.add("places", PLACE, "url")
-    walker.post("places", {}, then="urgency")
-    application = finish(walker, language)
-    answers = application.answers
+@pytest.mark.parametrize("name", sorted(JOURNEYS))
+def test_every_journey_walks_to_a_complete_application(client, name, language):
+    walk(client, language, name)
+
+
+def test_a_17_year_old_names_an_ex_partner_on_instagram_and_meta(client):
+    answers = walk(client, "fr", "instagram-ex-partner").answers
     assert answers["who"] == {"role": "self", "victim_age": 17}
     assert [p["kind"] for p in answers["parties"]] == ["known", "company"]
     assert answers["parties"][1]["platform_id"] == "meta"
     assert answers["orders"] == {"r1": ["stop_and_destroy"], "r2": ["stop_and_destroy"]}
-    assert application.document_language == language
+
+
+def test_the_orders_the_actions_call_for_are_already_checked(client):
+    rows = JOURNEYS["instagram-ex-partner"].rows
+    walker = Walker(client, "fr")
+    for path, data in rows[: [path for path, _data in rows].index("orders")]:
+        client.post(walker.url(path), data)
+    orders_page = walker.get_ok("orders")
+    checked = [tag for tag in re.findall(r"<input[^>]*>", orders_page)
+               if 'value="stop_and_destroy"' in tag and "checked" in tag]
+    assert len(checked) == 2
 
 
 def test_pseudonymous_accounts_in_a_telegram_group_and_telegram(client):
-    walker = Walker(client, "fr")
-    walker.post("who", {"role": "self", "victim_age": "24"}, then="person")
-    walker.post("person", {"full_name": "Alex Tremblay", "other_names": "alex_t"}, then="situation")
-    walker.post("situation", {**SITUATION_SHARED, "where": ["messaging"]}, then="items")
-    walker.add("items", {**PHOTO, "kind": "video"})
-    walker.post("items", {}, then="parties")
-    walker.add(
-        "parties",
-        {
-            "handles": "@shadow_1\n@shadow_2",
-            "platform": "Telegram",
-            "profile_urls": "https://t.me/groupx",
-            "actions": ["shared"],
-        },
-        "pseudonym",
-    )
-    walker.add(
-        "parties",
-        {"platform_id": "telegram", "service": "Telegram", "actions": ["hosts"]},
-        "company",
-    )
-    walker.post("parties", {}, then="orders")
-    walker.post(
-        "orders",
-        {"orders_r1": ["stop_and_destroy"], "orders_r2": ["stop_and_destroy"]},
-        then="places",
-    )
-    walker.add(
-        "places",
-        {
-            "description": "Telegram group “groupx”, message of November 3",
-            "respondents": ["r1", "r2"],
-        },
-        "other",
-    )
-    walker.post("places", {}, then="urgency")
-    answers = finish(walker).answers
+    answers = walk(client, "fr", "telegram-pseudonyms").answers
     assert answers["parties"][0]["handles"] == ["@shadow_1", "@shadow_2"]
     assert answers["parties"][0]["profile_urls"] == ["https://t.me/groupx"]
     assert answers["places"][0]["kind"] == "other"
 
 
 def test_a_threat_only_before_anything_was_shared(client):
-    walker = Walker(client, "en")
-    walker.post("who", {"role": "self", "victim_age": "19"}, then="person")
-    walker.post("person", {"full_name": "Alex Tremblay"}, then="situation")
-    walker.post(
-        "situation",
-        {
-            "kind": "threatened",
-            "where": ["text_message"],
-            "ongoing": "yes",
-            "summary": "He says he will post it.",
-        },
-        then="items",
-    )
-    walker.add("items", PHOTO)
-    walker.post("items", {}, then="parties")
-    walker.add("parties", {"full_name": "Sam Gagnon", "actions": ["threatened"]}, "known")
-    walker.post("parties", {}, then="orders")
-    assert 'value="not_share_and_destroy"' in walker.get_ok("orders")
-    walker.post("orders", {"orders_r1": ["not_share_and_destroy"]}, then="places")
-    walker.add(
-        "places", {"description": "Text messages of November 20", "respondents": ["r1"]}, "other"
-    )
-    walker.post("places", {}, then="urgency")
-    answers = finish(walker, "en").answers
+    answers = walk(client, "en", "threat-only").answers
     assert answers["situation"]["kind"] == "threatened"
     assert answers["orders"] == {"r1": ["not_share_and_destroy"]}
 
 
 def test_an_ai_altered_image_shown_by_google_search(client):
-    walker = Walker(client, "fr")
-    walker.post("who", {"role": "self", "victim_age": "30"}, then="person")
-    walker.post("person", {"full_name": "Alex Tremblay"}, then="situation")
-    walker.post("situation", {**SITUATION_SHARED, "where": ["search"]}, then="items")
-    walker.add(
-        "items",
-        {
-            "kind": "altered",
-            "description": "Fake nude made from my profile photo.",
-            "under_18_then": "no",
-            "privacy_reason": "It is fake: I never posed for it.",
-        },
-    )
-    walker.post("items", {}, then="parties")
-    walker.add(
-        "parties",
-        {"platform_id": "google", "service": "Google Search", "actions": ["links"]},
-        "company",
-    )
-    walker.post("parties", {}, then="orders")
-    walker.post("orders", {"orders_r1": ["remove_link"]}, then="places")
-    walker.add(
-        "places",
-        {"url": "https://www.google.com/search?q=alex+tremblay", "respondents": ["r1"]},
-        "url",
-    )
-    walker.post("places", {}, then="urgency")
-    answers = finish(walker).answers
+    answers = walk(client, "fr", "ai-image-on-google").answers
     assert answers["items"][0]["kind"] == "altered"
     assert answers["orders"] == {"r1": ["remove_link"]}
     assert answers["places"][0]["url"] == "https://www.google.com/search?q=alex+tremblay"
 
 
-def _common_middle(walker):
-    walker.post("person", {"full_name": "Alex Tremblay"}, then="situation")
-    walker.post("situation", SITUATION_SHARED, then="items")
-    walker.add("items", {**PHOTO, "under_18_then": "yes"})
-    walker.post("items", {}, then="parties")
-    walker.add("parties", {"full_name": "A classmate", "actions": ["shared"]}, "known")
-    walker.post("parties", {}, then="orders")
-    walker.post("orders", {"orders_r1": ["stop_and_destroy"]}, then="places")
-    walker.add(
-        "places", {"description": "Snapchat story of November 2", "respondents": ["r1"]}, "other"
-    )
-    walker.post("places", {}, then="urgency")
-
-
 def test_a_parent_applies_for_a_12_year_old(client):
-    walker = Walker(client, "fr")
-    walker.post("who", {"role": "parent", "victim_age": "12"}, then="home-safety")
-    walker.post("home-safety", {"shared_by_household": "no"}, then="applicant")
-    walker.post("applicant", {"full_name": "Dominique Roy", "capacity": "parent"}, then="person")
-    _common_middle(walker)
-    application = finish(walker)
+    application = walk(client, "fr", "parent-of-12-year-old")
     assert application.applicant_role == "parent"
     assert application.answers["applicant"] == {"full_name": "Dominique Roy", "capacity": "parent"}
     assert "consent" not in application.answers
@@ -233,29 +144,6 @@ def test_a_parent_whose_child_is_harmed_by_someone_at_home_is_shown_safe_options
     assert Application.objects.get().status == Application.Status.DRAFT
 
 
-def test_a_15_year_old_applies_alone_without_any_parent_question(client):
-    walker = Walker(client, "en")
-    walker.post("who", {"role": "self", "victim_age": "15"}, then="person")
-    _common_middle(walker)
-    items_page = walker.get_ok("items")
-    assert "Cyberaide" in items_page and "1 866 658-9022" in items_page
-    application = finish(walker, "en")
-    assert set(application.answers) == {
-        "who",
-        "person",
-        "situation",
-        "items",
-        "parties",
-        "orders",
-        "places",
-        "urgency",
-        "contact",
-        "check",
-    }
-    check_page = client.get(walker.url("check")).content.decode().lower()
-    assert "parent" not in check_page.replace("apparent", "")
-
-
 def test_a_13_year_old_alone_is_told_a_parent_must_apply_and_nothing_is_saved(client):
     response = client.post("/en/form/who/", {"role": "self", "victim_age": "13"})
     assert response.status_code == 200
@@ -263,28 +151,27 @@ def test_a_13_year_old_alone_is_told_a_parent_must_apply_and_nothing_is_saved(cl
     assert not Application.objects.exists()
 
 
+def test_a_15_year_old_applies_alone_without_any_parent_question(client):
+    application = walk(client, "en", "15-year-old-alone")
+    assert set(application.answers) == {
+        "who", "person", "situation", "items", "parties", "orders", "places", "urgency",
+        "contact", "check",
+    }
+    check_page = client.get("/en/form/check/").content.decode().lower()
+    assert "parent" not in check_page.replace("apparent", "")
+
+
 def test_a_teacher_helps_a_student_with_consent(client):
-    walker = Walker(client, "fr")
-    walker.post("who", {"role": "helper", "victim_age": "16"}, then="consent")
-    consent_page = walker.get_ok("consent")
-    assert "DPJ" in consent_page  # a helper of a minor is told about youth protection duties
-    walker.post(
-        "consent",
-        {
-            "helper_kind": "teacher",
-            "organisation": "École du Plateau",
-            "consented_by": "Alex Tremblay",
-            "consent_date": "2026-11-20",
-            "consent_method": "in_person",
-            "consent_scope": ["prepare", "present"],
-        },
-        then="applicant",
-    )
-    applicant_page = walker.get_ok("applicant")
-    assert 'name="capacity"' in applicant_page and 'type="hidden" name="capacity"' in applicant_page
-    walker.post("applicant", {"full_name": "Dominique Roy"}, then="person")
-    _common_middle(walker)
-    application = finish(walker)
+    application = walk(client, "fr", "teacher-with-consent")
     assert application.answers["consent"]["consent_scope"] == ["prepare", "present"]
     assert application.answers["applicant"]["capacity"] == ""
     assert application.applicant_role == "helper"
+
+
+def test_a_helper_is_never_asked_in_what_capacity_a_parent_applies(client):
+    rows = JOURNEYS["teacher-with-consent"].rows
+    walker = Walker(client, "fr")
+    for path, data in rows[:2]:
+        client.post(walker.url(path), data)
+    applicant_page = walker.get_ok("applicant")
+    assert 'type="hidden" name="capacity"' in applicant_page

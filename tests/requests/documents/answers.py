@@ -1,86 +1,38 @@
-"""Answers in the shape of docs/answers-schema.md, as plain dicts, for the document tests.
+"""The document tests' cast, as traits of the one answers builder (tests/factories.py):
+Camille Roy, 15, at school, with the document in both languages.
 
     answers = build_answers(applicant="parent", victim_age=12, parties=[known(), company()])
 """
 
-import copy
+from tests import factories
+from tests.factories import other_company, place_without_address, pseudonym
 
+__all__ = ["build_answers", "company", "known", "other_company", "place",
+           "place_without_address", "pseudonym"]
 
-def known(**overrides) -> dict:
-    party = {
-        "id": "r1",
-        "kind": "known",
-        "actions": ["shared"],
-        "full_name": "Alex Tremblay",
-        "other_names": "Alex T.",
-        "relationship": "Former boyfriend",
-        "address": "123, rue des Érables, Laval QC H7A 1A1",
-    }
-    return {**party, **overrides}
-
-
-def pseudonym(**overrides) -> dict:
-    party = {
-        "id": "r2",
-        "kind": "pseudonym",
-        "actions": ["threatened"],
-        "handles": ["nightowl_77", "owl.secret"],
-        "platform": "Instagram",
-        "profile_urls": ["https://www.instagram.com/nightowl_77/"],
-    }
-    return {**party, **overrides}
-
-
-def company(**overrides) -> dict:
-    party = {
-        "id": "r3",
-        "kind": "company",
-        "actions": ["hosts"],
-        "platform_id": "meta",
-        "company_name": "",
-        "service": "Instagram",
-    }
-    return {**party, **overrides}
-
-
-def other_company(**overrides) -> dict:
-    party = {
-        "id": "r4",
-        "kind": "company",
-        "actions": ["hosts"],
-        "platform_id": "",
-        "company_name": "Hébergement Boréal inc.",
-        "service": "boreal-photos.example",
-    }
-    return {**party, **overrides}
-
-
-def place(respondents: list[str], *, url: str = "https://www.instagram.com/p/AbC123/") -> dict:
-    return {"kind": "url", "url": url, "seen_on": "2026-11-20", "respondents": respondents}
-
-
-def place_without_address(respondents: list[str], description: str) -> dict:
-    return {
-        "kind": "other",
-        "description": description,
-        "seen_on": "2026-11-20",
-        "respondents": respondents,
-    }
-
-
-SUGGESTED_ORDER = {
-    "shared": "stop_and_destroy",
-    "threatened": "not_share_and_destroy",
-    "hosts": "stop_and_destroy",
-    "links": "remove_link",
+CAMILLE = {"full_name": "Camille Roy", "other_names": "Cam", "date_of_birth": ""}
+AT_SCHOOL = {
+    "where": ["social_network", "messaging", "other"],
+    "where_other": "a group chat at school",
+    "first_seen": "2026-11-18",
+    "ongoing": "yes",
+    "summary": "He posted a photo I sent him in private. Now people at school share it.",
 }
 
 
-def suggested_orders(parties: list[dict]) -> dict:
-    return {
-        party["id"]: sorted({SUGGESTED_ORDER[action] for action in party["actions"]})
-        for party in parties
-    }
+def known(**overrides) -> dict:
+    return factories.known(**{
+        "full_name": "Alex Tremblay", "other_names": "Alex T.", "relationship": "Former boyfriend",
+        "address": "123, rue des Érables, Laval QC H7A 1A1", **overrides,
+    })
+
+
+def company(**overrides) -> dict:
+    return factories.company(**{"id": "r3", **overrides})
+
+
+def place(respondents: list[str], *, url: str = "https://www.instagram.com/p/AbC123/") -> dict:
+    return factories.place(respondents, url=url, seen_on="2026-11-20")
 
 
 def build_answers(
@@ -95,19 +47,14 @@ def build_answers(
     district: str = "montreal",
 ) -> dict:
     parties = parties if parties is not None else [known()]
-    ids = [party["id"] for party in parties]
-    answers = {
-        "who": {"role": applicant, "victim_age": victim_age},
-        "person": {"full_name": "Camille Roy", "other_names": "Cam", "date_of_birth": ""},
-        "situation": {
-            "kind": kind,
-            "where": ["social_network", "messaging", "other"],
-            "where_other": "a group chat at school",
-            "first_seen": "2026-11-18",
-            "ongoing": "yes",
-            "summary": "He posted a photo I sent him in private. Now people at school share it.",
-        },
-        "items": [
+    answers = factories.answers_factory(
+        role=applicant, victim_age=victim_age, helper_kind=helper_kind, kind=kind,
+        item_kinds=item_kinds, parties=parties,
+        places=places if places is not None else [place([party["id"] for party in parties])],
+        document_language="both",
+        person=CAMILLE,
+        situation={**AT_SCHOOL, "kind": kind},
+        items=[
             {
                 "kind": item_kind,
                 "description": f"A {item_kind} taken in a bedroom, shoulders and chest visible.",
@@ -117,38 +64,24 @@ def build_answers(
             }
             for item_kind in item_kinds
         ],
-        "parties": parties,
-        "orders": suggested_orders(parties),
-        "places": places if places is not None else [place(ids)],
-        "urgency": {
+        urgency={
             "reasons": ["spreading", "school_or_work"],
             "explanation": "More people see it every hour.",
         },
-        "contact": {
-            "phone": "514 555-0199",
-            "can_call": True,
-            "can_leave_message": False,
-            "email": "camille@example.org",
-            "can_email": True,
-            "address": "",
+        contact={
+            "phone": "514 555-0199", "can_call": True, "can_leave_message": False,
+            "email": "camille@example.org", "can_email": True, "address": "",
             "district": district,
         },
-        "check": {"document_language": "both"},
-    }
-    if applicant == "parent":
-        answers["home-safety"] = {"shared_by_household": "no"}
-        answers["applicant"] = {"full_name": "Dominique Roy", "capacity": "parent"}
+    )
     if applicant == "helper":
-        answers["consent"] = {
-            "helper_kind": helper_kind,
+        answers["consent"].update({
             "organisation": "École secondaire du Parc" if helper_kind == "teacher" else "",
             "consented_by": "Camille Roy",
             "consent_date": "2026-11-21",
-            "consent_method": "in_person",
-            "consent_scope": ["prepare", "present"],
-        }
-        answers["applicant"] = {"full_name": "Jordan Gagnon", "capacity": ""}
-    return copy.deepcopy(answers)
+        })
+        answers["applicant"]["full_name"] = "Jordan Gagnon"
+    return answers
 
 
 def self_15() -> dict:
