@@ -331,6 +331,21 @@ class Answers:
     def has(self, slug: Slug) -> bool:
         return slug in self.raw
 
+    @cached_property
+    def chosen(self) -> dict:
+        """{family name: the Term chosen, or the Terms chosen for a question of several}, for
+        every family of requests/vocabulary.py that says where it is stored
+        (`{{ application.answers.chosen.ONGOING.in_document }}` in a template)."""
+        found = {}
+        for name, family in vocabulary.FAMILIES.items():
+            if family.stored_as:
+                slug, field = family.stored_as
+                value = _section(self.raw, slug).get(field)
+                found[name] = _terms(family, value) if isinstance(value, list) else _term(
+                    family, value
+                )
+        return found
+
     def sections(self, slugs) -> dict:
         """The stored sections of these steps, as they are (to start a new application)."""
         return {slug: self.raw[slug] for slug in slugs if slug in self.raw}

@@ -14,6 +14,8 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from requests.slugs import Slug
+
 # --- What the law decides (law.md) -------------------------------------------------------------
 
 # law.md, "Who may apply": a person 14 or older may apply alone, and need not tell their
@@ -39,11 +41,17 @@ class Term:
 
 
 class Family(dict):
-    """The terms of one question, in the order the screen shows them, by key."""
+    """The terms of one question, in the order the screen shows them, by key.
 
-    def __init__(self, *terms: Term, printed: bool = True):
+    `stored_as` (step, field) says where a question of a single screen keeps its answer, so
+    that the answers can be read without a typed read of their own (`Answers.chosen`): a new
+    printed question is a form field, a family here and a line of the document.
+    """
+
+    def __init__(self, *terms: Term, printed: bool = True, stored_as: tuple[str, str] = ()):
         super().__init__((term.key, term) for term in terms)
         self.printed = printed  # every term has a document phrase
+        self.stored_as = stored_as
 
     def phrase(self, key) -> str:
         """The document's words for a stored key; "" for a key that is not one of ours."""
@@ -74,6 +82,7 @@ ROLES = Family(
 CAPACITIES = Family(
     Term("parent", _("Parent"), _("parent")),
     Term("tutor", _("Tutor"), _("tutor")),
+    stored_as=(Slug.APPLICANT, "capacity"),
 )
 
 HELPER_KINDS = Family(
@@ -82,12 +91,14 @@ HELPER_KINDS = Family(
     Term("teacher", _("I am a teacher or work at a school"), _("a teacher")),
     Term("organisation_worker", _("I work for an organisation (for example a CAVAC)"),
          _("a worker at an organisation that helps victims")),
+    stored_as=(Slug.CONSENT, "helper_kind"),
 )
 
 CONSENT_METHODS = Family(
     Term("in_person", _("In person"), _("in person")),
     Term("phone", _("By phone"), _("by phone")),
     Term("writing", _("In writing (letter, email, text message)"), _("in writing")),
+    stored_as=(Slug.CONSENT, "consent_method"),
 )
 
 CONSENT_SCOPES = Family(
@@ -95,6 +106,7 @@ CONSENT_SCOPES = Family(
          _("to prepare this application")),
     Term("present", _("That I present the application to the court for them"),
          _("to present this application to the court")),
+    stored_as=(Slug.CONSENT, "consent_scope"),
 )
 
 YES_NO = Family(
@@ -120,12 +132,14 @@ WHERE = Family(
     Term("search", _("Search results (for example Google)"), _("in search engine results")),
     Term("text_message", _("Text messages"), _("by text message")),
     Term("other", _("Somewhere else"), typed_out_in="where_other"),
+    stored_as=(Slug.SITUATION, "where"),
 )
 
 ONGOING = Family(
     Term("yes", _("Yes"), _("The sharing is still going on.")),
     Term("no", _("No"), _("The sharing seems to have stopped for now.")),
     Term("unknown", _("I don't know"), _("It is not known whether the sharing is still going on.")),
+    stored_as=(Slug.SITUATION, "ongoing"),
 )
 
 # The kinds of material the Act covers (law.md, "What counts as an intimate image").
@@ -214,6 +228,7 @@ URGENCY = Family(
     Term("safety", _("I am afraid for my safety"), _("The safety of the person shown is at risk.")),
     Term("minor", _("The person in the image is under 18"), _("The person shown is a minor.")),
     Term("other", _("Another reason"), _("Another reason, explained below.")),
+    stored_as=(Slug.URGENCY, "reasons"),
 )
 
 DOCUMENT_LANGUAGES = Family(

@@ -181,3 +181,14 @@ def test_the_consent_a_helper_records_takes_the_keys_of_the_walkthroughs_consent
     assert [key for key, _l in form.fields["scope"].choices] == list(vocabulary.CONSENT_SCOPES)
     stored = ConsentRecord._meta.get_field("method")
     assert [key for key, _l in stored.choices] == list(vocabulary.CONSENT_METHODS)
+
+
+def test_where_a_family_says_it_is_stored_is_the_field_that_offers_it():
+    for name, family in vocabulary.FAMILIES.items():
+        if not family.stored_as:
+            continue
+        slug, field_name = family.stored_as
+        step = next(step for step in STEPS if step.slug == slug)
+        assert step.kind == "form", f"{name}: a list step's entries have no single answer"
+        field = step.form_class(answers=ANSWERS_WITH_EVERY_FIELD).fields[field_name]
+        assert family_of(field.choices) == name, f"{name} is not offered by {slug}.{field_name}"
