@@ -208,3 +208,24 @@ def printed_now(application, kind: str = "application", **fields):
     if row.status != PrintedDocument.Status.PENDING:
         return row
     return services.printed_render(kind=kind, row_id=row.pk)
+
+
+def differences_but_blanks(stored, given, where: str = "answers") -> list[str]:
+    """Where `stored` differs from `given`, other than blank answers to questions `given` did
+    not have (a field added since, saved empty by its form). [] when nothing was lost or
+    invented."""
+    if isinstance(given, dict) and isinstance(stored, dict):
+        found = []
+        for key in sorted(given.keys() | stored.keys(), key=str):
+            if key not in given:
+                if stored[key] not in ("", [], None, False):
+                    found.append(f"{where}.{key}: {stored[key]!r} was invented")
+            elif key not in stored:
+                found.append(f"{where}.{key} was lost")
+            else:
+                found.extend(differences_but_blanks(stored[key], given[key], f"{where}.{key}"))
+        return found
+    if isinstance(given, list) and isinstance(stored, list) and len(given) == len(stored):
+        return [found for index, (s, g) in enumerate(zip(stored, given))
+                for found in differences_but_blanks(s, g, f"{where}[{index}]")]
+    return [] if stored == given else [f"{where}: {given!r} became {stored!r}"]
