@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench messages compose-check clean
+.PHONY: run test check bench messages compose-check clean test-under-load
 
 $(PY):
 	@if command -v uv >/dev/null 2>&1; then uv venv --python $(PYTHON) $(VENV); \
@@ -63,6 +63,10 @@ $(LOCUST_VENV)/bin/locust:
 bench: $(STAMP) messages $(LOCUST_VENV)/bin/locust
 	@bash scripts/install-system-packages.sh test
 	@$(PY) scripts/run_tests.py --bench
+
+# The whole suite three times in a row beside two busy processes: nothing may flake.
+test-under-load: $(STAMP) messages
+	@bash scripts/suite_under_cpu_hog.sh
 
 # The production shape (docker-compose.yml) end to end: needs Docker and nginx; not in `test`.
 compose-check:
