@@ -569,11 +569,10 @@ def load_average() -> list[float]:
 
 
 def journeys() -> dict:
-    """The journeys to walk: tests/journey_data.py's JOURNEYS if it has several, else JOURNEY."""
+    """The seven journeys of tests/journey_data.py, as rows: the people take them in turn."""
     import tests.journey_data as data
 
-    chosen = getattr(data, "JOURNEYS", None) or {"default": data.JOURNEY}
-    return {name: [list(step) for step in steps] for name, steps in chosen.items()}
+    return {name: [list(row) for row in journey.rows] for name, journey in data.JOURNEYS.items()}
 
 
 PORT = free_port()
