@@ -7,12 +7,19 @@ and the benchmark (bench/load.py walks JOURNEY), so that all three walk the same
 A row is (path under /<language>/form/, posted data). A path "<step>/new" or
 "<step>/new/<kind>" adds an entry to a list step; "<step>" alone answers it, or, with no data,
 moves on from a list. Texts in `shows` are seen on the page before the row is answered:
-plain strings as typed, lazy ones (`_`) as the page says them in its language.
+plain strings as typed, `Words` as the page says them in its language (a msgid).
+
+Standard library only: scripts/compose_walk.py and the benchmark read it without Django.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+
+class Words(str):
+    """The page's own words (an English msgid), to be read in the page's language."""
+
+
+_ = Words
 
 WHO = {"role": "self", "victim_age": "17"}
 PERSON = {"full_name": "Alex Tremblay"}
@@ -139,7 +146,8 @@ JOURNEYS = {
             ("person", {"full_name": "Alex Tremblay"}),
             ("situation", {**SITUATION, "where": ["search"],
                            "summary": "A fake nude shows up when people search my name."}),
-            ("items/new", {"kind": "altered", "description": "Fake nude made from my profile photo.",
+            ("items/new", {"kind": "altered",
+                           "description": "Fake nude made from my profile photo.",
                            "under_18_then": "no",
                            "privacy_reason": "It is fake: I never posed for it."}),
             ("items", {}),

@@ -30,7 +30,7 @@ from tests.browser.helpers import (
     assert_only_local_requests,
     save_screenshot,
 )
-from tests.journey_data import JOURNEYS
+from tests.journey_data import JOURNEYS, Words
 
 PHONE, DESKTOP = 320, 1280
 CODE_PATTERN = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
@@ -272,7 +272,7 @@ def walk(v: Visitor, name: str) -> None:
     for index, (path, data) in enumerate(journey.rows):
         with translation.override(v.language):
             if path in journey.shows:
-                v.sees(*(str(text) for text in journey.shows[path]))
+                v.sees(*(gettext(t) if isinstance(t, Words) else t for t in journey.shows[path]))
             step, entry_kind, form = form_of_row(path)
             v.on_orders_step = step.slug == "orders"
             if entry_kind is not None:

@@ -5,9 +5,10 @@ import re
 import pytest
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from requests.models import Application
-from tests.journey_data import JOURNEYS
+from tests.journey_data import JOURNEYS, Words
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,8 @@ def walk(client, language: str, name: str) -> Application:
             page = plain(walker.get_ok(path))
             with translation.override(language):
                 for text in journey.shows[path]:
-                    assert plain(escape(str(text))) in page, f"{path}: {text}"
+                    seen = gettext(text) if isinstance(text, Words) else text
+                    assert plain(escape(seen)) in page, f"{path}: {seen}"
         if path == "check":
             data = {**data, "document_language": language}
         slug, adds_entry, _kind = path.partition("/new")
