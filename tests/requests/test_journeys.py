@@ -177,3 +177,13 @@ def test_a_helper_is_never_asked_in_what_capacity_a_parent_applies(client):
         client.post(walker.url(path), data)
     applicant_page = walker.get_ok("applicant")
     assert 'type="hidden" name="capacity"' in applicant_page
+
+
+def test_the_journeys_load_without_django_for_the_compose_walk():
+    from tests.fresh_python import printed_by
+
+    printed = printed_by(
+        "import sys, tests.journey_data as j; "
+        "print(len(j.JOURNEYS), any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    assert printed == ["7", "False"]
