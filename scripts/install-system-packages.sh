@@ -4,7 +4,8 @@
 set -euo pipefail
 
 case "${1:-}" in
-  weasyprint) wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core gettext) ;;
+  # poppler-utils: the document tests read the PDFs back with pdftotext (make check too).
+  weasyprint) wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core gettext poppler-utils) ;;
   test) wanted=(postgresql redis-server chromium poppler-utils gettext) ;;
   venv) wanted=(python3-venv) ;;  # Debian splits venv's pip bootstrap out of python3
   *) echo "usage: $0 weasyprint|test|venv" >&2; exit 2 ;;
