@@ -41,3 +41,11 @@ def test_long_date_reads_an_aware_datetime_in_quebec_time():
 def test_long_date_of_nothing_is_empty():
     assert long_date(None, "fr") == ""
     assert long_date("", "en") == ""
+
+
+def test_long_datetime_writes_the_time_as_each_language_does():
+    from requests.templatetags.dates import long_datetime
+
+    moment = datetime.datetime(2026, 12, 1, 19, 30, tzinfo=datetime.UTC)  # 14:30 in Québec
+    assert long_datetime(moment, "fr") == "1er décembre 2026 à 14\u00a0h\u00a030"
+    assert long_datetime(moment, "en") == "1 December 2026 at 14:30"
