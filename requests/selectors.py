@@ -9,13 +9,13 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from requests import steps
 from requests.answers import Answers
 from requests.forms.base import StepForm
 from requests.models import Application, CoverLetter, RenderedDocument
+from requests.templatetags.dates import long_date
 
 SESSION_KEY = "application_id"
 
@@ -45,7 +45,7 @@ def _display(form: StepForm, name: str, stored):
         return _("Yes") if stored else _("No")
     if isinstance(field, forms.DateField) and isinstance(stored, str):
         try:
-            return date_format(date.fromisoformat(stored), "j F Y")  # "21 novembre 2026"
+            return long_date(date.fromisoformat(stored))  # « 1er novembre 2026 »
         except ValueError:
             return stored
     choices = dict(getattr(field, "choices", []) or [])

@@ -308,6 +308,6 @@ def test_the_summary_shows_dates_as_people_write_them(client):
     french = client.get("/fr/form/check/").content.decode()
     english = client.get("/en/form/check/").content.decode()
 
-    assert "1 novembre 2026" in french  # situation.first_seen = 2026-11-01
+    assert "1er novembre 2026" in french  # situation.first_seen = 2026-11-01
     assert "1 November 2026" in english
     assert "2026-11-01" not in french
