@@ -18,6 +18,7 @@ from requests import directory, services, vocabulary
 from requests.answers import Answers
 from requests.models import Application, Tracker
 from requests.slugs import Slug
+from requests.templatetags.typography import label_and_text
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def copy_blocks_for(answers: dict) -> list[CopyBlock]:
         ", ".join(str(term.in_document) for term in situation.where),
         situation.where_other,
         situation.ongoing.in_document if situation.ongoing else "",
-        *(f"{item.material.in_document if item.material else ''}: {item.description}"
+        *(label_and_text(item.material.in_document if item.material else '', item.description)
           for item in typed.items),
     )))
     for respondent in typed.respondents:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests import vocabulary
 from requests.answers import Answers
+from requests.templatetags.typography import label_and_text
 
 # Limits keep one draft small and every message readable.
 NAME_MAX = 200
@@ -158,7 +159,7 @@ class StepForm(forms.Form):
             bound = self[name]
             target = bound.id_for_label or f"{bound.auto_id}_0"
             for message in errors:
-                links.append((target, f"{bound.label}: {message}"))
+                links.append((target, label_and_text(bound.label, message)))  # never « ? : »
         return links
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests import vocabulary
 from requests.forms.base import LONG_MAX, SHORT_MAX, TEXT_MAX, StepForm
+from requests.templatetags.typography import label_and_text
 
 ITEMS_MAX = 10
 
@@ -48,7 +49,7 @@ class ItemForm(StepForm):
     @classmethod
     def entry_label(cls, entry):
         term = vocabulary.MATERIALS.get(entry.get("kind"))
-        return f"{term.label if term else ''}: {str(entry.get('description', ''))[:100]}"
+        return label_and_text(term.label if term else '', str(entry.get('description', ''))[:100])
 
     why_we_ask = {
         "description": _(

@@ -1,0 +1,29 @@
+"""A label and what follows it, written as each language writes it.
+
+French puts a non-breaking space before « : » (« Adresse : … »); English does not. A label
+that is a question already ends with « ? », so no colon is added after it (never « ? : »).
+Templates write ``{{ label }}{% colon %} value`` or ``{% label_and_text label text %}``;
+Python calls ``label_and_text(label, text)``.
+"""
+
+from django import template
+from django.utils.translation import pgettext
+
+register = template.Library()
+
+ENDS_A_SENTENCE = ("?", "!", "…")
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label: « : » with a non-breaking space before it in French."""
+    return pgettext("between a label and what follows it", ":")
+
+
+@register.simple_tag
+def label_and_text(label, text) -> str:
+    """« Adresse : 1 rue … »; « Quel âge a la personne ? Entrez un âge. » for a question."""
+    label = str(label).rstrip()
+    if label.endswith(ENDS_A_SENTENCE):
+        return f"{label} {text}"
+    return f"{label}{colon()} {text}"
