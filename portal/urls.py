@@ -8,6 +8,7 @@ urlpatterns = [
     # For machines (portal/health.py): outside the language prefixes, never redirected.
     path("healthz/live", health.live, name="health-live"),
     path("healthz/ready", health.ready, name="health-ready"),
+    path("favicon.ico", views.favicon, name="favicon"),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("staying-safe/", views.staying_safe, name="staying-safe"),

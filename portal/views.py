@@ -1,6 +1,7 @@
 """Site pages. Thin: they render templates, nothing else."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_http_methods
@@ -10,6 +11,16 @@ def language_root(request):
     """`/` goes to the browser's language; French when unsure."""
     language = get_language_from_request(request, check_path=False)
     return redirect(f"/{'en' if language == 'en' else 'fr'}/")
+
+
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_http_methods(["GET", "HEAD"])
+def favicon(request):
+    """A plain grey square, so browsers asking /favicon.ico get an answer, not a 404. It says
+    nothing about what the site is for, like the tab title."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 def home(request):
