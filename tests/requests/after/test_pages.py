@@ -1,5 +1,7 @@
+import re
 import subprocess
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -364,3 +366,50 @@ def test_without_a_broker_the_letter_is_ready_when_its_page_opens(
     page = client.get(response["Location"]).content.decode()
     assert "Your letter is ready." in page
     assert CoverLetter.objects.get(application=application).pdf.startswith(b"%PDF")
+
+
+def _section(page: str, heading: str) -> str:
+    """The HTML from an <h2> to the next one."""
+    start = page.index(f"<h2>{heading}</h2>")
+    end = page.find("<h2>", start + 1)
+    return page[start:end if end != -1 else None]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_statement_about_a_breach_of_the_order_shows_its_source(
+    client, application, language
+):
+    """What the court page says about an order not obeyed comes from law.md: each statement,
+    as a list item or a paragraph, carries its source line naming one of after.SOURCES.
+    Only the note to write it down, the CAVAC help line and links are not legal statements."""
+    from requests.after import SOURCES
+
+    with translation.override(language):
+        page = client.get(_url("after-court", language)).content.decode()
+        section = _section(page, translation.gettext("If the order is not obeyed"))
+        sources = [str(source) for source in SOURCES.values()]
+        not_statements = [
+            translation.gettext("Write down the date and where you saw it (not the image itself)."),
+            translation.gettext("CAVAC offers free and confidential help to victims."),
+        ]
+    statements = re.findall(r"<(li|p)\b([^>]*)>(.*?)</\1>", section, flags=re.DOTALL)
+    assert len(statements) >= 3
+    for _tag, attributes, inner in statements:
+        if "source" in attributes:
+            continue  # a source line itself
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+        if not text or text in not_statements or inner.lstrip().startswith("<a"):
+            continue
+        if 'href="tel:' in inner:
+            continue  # a help line, with its own source in the directory
+        assert 'class="source' in inner, f"no source for: {text[:120]}"
+        assert any(source in unescape(inner) for source in sources), text[:120]
+
+
+def test_the_court_page_does_not_tell_a_person_to_call_the_court_office_or_a_lawyer(
+    client, application
+):
+    """law.md does not say what to do after a breach beyond its penalties (#13)."""
+    page = client.get(_url("after-court", "en")).content.decode()
+    assert "office of the court" not in page
+    assert "lawyer" not in page
