@@ -251,10 +251,22 @@ def tracker_remove(*, application: Application, part: str, index: int) -> None:
 # --- A new application for a reshare ---------------------------------------------------------
 
 
-def reshare_answers(answers: dict, *, keep_items: bool) -> dict:
-    """The identities, and the images if asked; what must change is left out."""
+def reshare_answers(answers: dict, *, keep_items: bool, tracker: dict | None = None) -> dict:
+    """The identities, and the images if asked; what must change is left out. The new
+    application names the first one (the filing date, the order's date and court file
+    number the tracker holds), so the court sees that it follows an order."""
     keep = RESHARE_KEEP + (RESHARE_OPTIONAL if keep_items else ())
-    return Answers.from_stored(answers).sections(keep)
+    copied = Answers.from_stored(answers).sections(keep)
+    tracker = tracker or {}
+    filed, decision = tracker.get("filed") or {}, tracker.get("decision") or {}
+    made = decision.get("outcome") in ("granted", "partly")
+    copied[Slug.EARLIER] = {
+        "filed_on": filed.get("filed_on", ""),
+        "decided_on": decision.get("decided_on", "") if made else "",
+        "file_number": str(decision.get("file_number", "")).strip(),
+        "same_images": keep_items,
+    }
+    return copied
 
 
 def application_start_reshare(
@@ -262,7 +274,9 @@ def application_start_reshare(
 ) -> tuple[Application, str]:
     """A NEW application for the same person, pre-filled; returns it and its resume code
     (shown once). The first application is left as it is."""
-    copied = reshare_answers(source.answers, keep_items=keep_items)
+    copied = reshare_answers(
+        source.answers, keep_items=keep_items, tracker=tracker_for(application=source)
+    )
     with transaction.atomic():
         application, code = services.application_start(session=session)
         application = services.application_import(application=application, answers=copied)

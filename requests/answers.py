@@ -130,9 +130,14 @@ class Situation:
     kind: str  # shared | threatened | both
     where: tuple[Term, ...]
     where_other: str
-    first_seen: date | None
-    ongoing: Term | None
+    first_seen: date | None  # None for a threat: nothing was seen yet
+    ongoing: Term | None  # None for a threat: there is no sharing to go on
     summary: str
+
+    @property
+    def only_threatened(self) -> bool:
+        """Nothing has been shared yet (law.md, "The order": a threat can be prevented)."""
+        return self.kind == "threatened"
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,11 @@ class Item:
     made_when: str
     under_18_then: Term | None
     privacy_reason: str
+    several: bool = False  # one description for several images (a series of photos)
+
+    @property
+    def kind_key(self) -> str:
+        return self.material.key if self.material else ""
 
     @property
     def under_18_then_key(self) -> str:
@@ -166,7 +176,7 @@ class Place:
 class Respondent:
     id: str  # r1, r2…: stable, so orders and places keep pointing at the right one
     number: int  # its place in the list, as the document numbers it
-    kind: str  # known | pseudonym | company
+    kind: str  # known | pseudonym | unknown | company
     actions: tuple[Term, ...]
     chosen_orders: tuple[str, ...] | None  # None: not reviewed on the orders screen yet
     # known
@@ -178,6 +188,8 @@ class Respondent:
     handles: tuple[str, ...] = ()
     platform: str = ""
     profile_urls: tuple[str, ...] = ()
+    # unknown: no name nor pseudonym, described by what they did and where
+    description: str = ""
     # company
     platform_id: str = ""
     company_name: str = ""
@@ -223,6 +235,8 @@ class Respondent:
                 self.company_name
             )
             return f"{name} ({self.service})" if self.service else name
+        if self.kind == "unknown":
+            return self.description
         return self.id
 
     @property
@@ -238,6 +252,8 @@ class Respondent:
             return self.handles[0] if self.handles else ""
         if self.kind == "company":
             return self.company_document_name
+        if self.kind == "unknown":
+            return IDENTITY_UNKNOWN
         return ""
 
 
@@ -255,6 +271,21 @@ class FirstOfSeveralNames:
             "%(first)s and %(count)s other name", "%(first)s and %(count)s other names",
             self.others,
         ) % {"first": self.first, "count": self.others}
+
+
+class _IdentityUnknown:
+    """"a person whose identity is unknown", in the language the document is drawn in."""
+
+    def __str__(self) -> str:
+        from django.utils.translation import pgettext
+
+        return pgettext("respondent", "a person whose identity is unknown")
+
+    def __bool__(self) -> bool:
+        return True
+
+
+IDENTITY_UNKNOWN = _IdentityUnknown()
 
 
 def _respondent(number: int, party: dict, chosen: dict, places: tuple) -> Respondent:
@@ -275,6 +306,8 @@ def _respondent(number: int, party: dict, chosen: dict, places: tuple) -> Respon
             **common, handles=_texts(party.get("handles")), platform=_text(party.get("platform")),
             profile_urls=_texts(party.get("profile_urls")),
         )
+    if kind == "unknown":
+        return Respondent(**common, description=_text(party.get("description")))
     if kind == "company":
         return Respondent(
             **common, platform_id=_text(party.get("platform_id")),
@@ -290,6 +323,17 @@ def _respondent(number: int, party: dict, chosen: dict, places: tuple) -> Respon
 def respondent_of(entry: dict) -> Respondent:
     """One stored respondent read alone (for a list's line, before it has a number)."""
     return _respondent(0, entry if isinstance(entry, dict) else {}, {}, ())
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The first application, when this one is for a reshare (law.md, "The order": a reshare
+    by others or on other sites may need a new application)."""
+
+    filed_on: date | None
+    decided_on: date | None  # when the order was made
+    file_number: str  # the court file number, as the court wrote it
+    same_images: bool  # the images described are those the earlier order covers
 
 
 # --- How to reach the applicant, and the rest ---------------------------------------------------
@@ -403,13 +447,14 @@ class Answers:
     @cached_property
     def situation(self) -> Situation:
         situation = _section(self.raw, Slug.SITUATION)
-        kind = situation.get("kind")
+        kind = situation.get("kind") if situation.get("kind") in vocabulary.SITUATIONS else "shared"
+        threat = kind == "threatened"  # a stored date or "still going on" of a threat is ignored
         return Situation(
-            kind=kind if kind in vocabulary.SITUATIONS else "shared",
+            kind=kind,
             where=_terms(vocabulary.WHERE, situation.get("where")),
             where_other=_text(situation.get("where_other")),
-            first_seen=_date(situation.get("first_seen")),
-            ongoing=_term(vocabulary.ONGOING, situation.get("ongoing")),
+            first_seen=None if threat else _date(situation.get("first_seen")),
+            ongoing=None if threat else _term(vocabulary.ONGOING, situation.get("ongoing")),
             summary=_text(situation.get("summary")),
         )
 
@@ -423,8 +468,36 @@ class Answers:
                 made_when=_text(item.get("made_when")),
                 under_18_then=_term(vocabulary.YES_NO_UNKNOWN, item.get("under_18_then")),
                 privacy_reason=_text(item.get("privacy_reason")),
+                several=item.get("how_many") == "several",
             )
             for number, item in enumerate(_entries(self.raw, Slug.ITEMS), start=1)
+        )
+
+    @cached_property
+    def image_kinds(self) -> list[str]:
+        """The kind of each image described, repeated for an entry of several."""
+        return [
+            kind for item in self.items for kind in [item.kind_key] * (2 if item.several else 1)
+        ]
+
+    @property
+    def several_images(self) -> bool:
+        return len(self.image_kinds) > 1
+
+    @property
+    def material_words(self) -> vocabulary.MaterialWords:
+        return vocabulary.material_words(self.image_kinds)
+
+    @cached_property
+    def earlier(self) -> Earlier | None:
+        if Slug.EARLIER not in self.raw:
+            return None
+        earlier = _section(self.raw, Slug.EARLIER)
+        return Earlier(
+            filed_on=_date(earlier.get("filed_on")),
+            decided_on=_date(earlier.get("decided_on")),
+            file_number=_text(earlier.get("file_number")),
+            same_images=earlier.get("same_images") is True,
         )
 
     @cached_property

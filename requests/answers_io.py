@@ -2,19 +2,34 @@
 
 Import is strict: every step is validated by the very form that screen uses, in walkthrough
 order (later screens depend on earlier answers), after a check of keys and JSON types. Each
-refusal names the step and the field, in the person's language.
+refusal names the step and the field, in the person's language. Answers the walkthrough would
+stop (steps.walkthrough_stop) are refused with the stop page's message, and the same place
+given twice is kept once (forms/places.py, places_merged).
 """
 
 import json
 import re
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests.steps import STEPS, STEPS_BY_SLUG, Step, step_applies
+from requests.forms.places import places_merged
+from requests.slugs import Slug
+from requests.steps import (
+    STEPS,
+    STEPS_BY_SLUG,
+    Step,
+    step_applies,
+    step_may_be_left_empty,
+    walkthrough_stop,
+)
 
 SCHEMA = "portal-answers"
-VERSION = 1
+# Version 2 (docs/answers-schema.md, "Changes"): `how_many` on each image, the respondent kind
+# `unknown`, `earlier` (a reshare names the first application), no place needed for a threat.
+VERSION = 2
+READABLE_VERSIONS = (1, VERSION)
 IMPORT_MAX_CHARS = 500_000
 # The answers nest four deep (envelope, answers, a list step, an entry's list of strings).
 IMPORT_MAX_DEPTH = 8
@@ -27,6 +42,15 @@ class ImportRefused(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("; ".join(errors))
         self.errors = errors
+
+
+class AnswersStopped(ImportRefused):
+    """The walkthrough would stop these answers (steps.walkthrough_stop): nothing is imported
+    or printed, and the one message is the stop page's."""
+
+    def __init__(self, step: Step):
+        super().__init__([str(step.stop_message)])
+        self.step = step
 
 
 def answers_export(answers: dict) -> dict:
@@ -144,9 +168,43 @@ def _validate_collection(step: Step, value, answers: dict, where: str):
         if entry_id:
             clean = {"id": entry_id, **clean}
         stored.append(clean)
-    if not value:
+    if not value and not step_may_be_left_empty(step, answers):
         errors.append(_("%(where)s: add at least one entry.") % {"where": where})
     return stored, errors
+
+
+EARLIER_TYPES = {"filed_on": str, "decided_on": str, "file_number": str, "same_images": bool}
+FILE_NUMBER_MAX = 40
+
+
+def _validate_earlier(value) -> tuple[dict | None, list[str]]:
+    """The first application a reshare follows: dates, a court file number, a yes/no."""
+    where = _("The earlier application")
+    if not isinstance(value, dict) or set(value) - set(EARLIER_TYPES) or not all(
+        isinstance(value.get(key, kind()), kind) for key, kind in EARLIER_TYPES.items()
+    ):
+        return None, [_("%(where)s: these answers cannot be read.") % {"where": where}]
+    clean = {key: value.get(key, kind()) for key, kind in EARLIER_TYPES.items()}
+    for key in ("filed_on", "decided_on"):
+        try:
+            if clean[key]:
+                date.fromisoformat(clean[key])
+        except ValueError:
+            return None, [_("%(where)s: a date is badly written.") % {"where": where}]
+    if len(clean["file_number"]) > FILE_NUMBER_MAX:
+        return None, [_("%(where)s: the court file number is too long.") % {"where": where}]
+    return clean, []
+
+
+def upgraded_from_version_1(answers):
+    """Version 1 answers read as version 2: each image described is one image."""
+    if not isinstance(answers, dict) or not isinstance(answers.get(Slug.ITEMS), list):
+        return answers
+    items = [
+        {"how_many": "one", **item} if isinstance(item, dict) else item
+        for item in answers[Slug.ITEMS]
+    ]
+    return {**answers, Slug.ITEMS: items}
 
 
 def answers_validate(answers) -> dict:
@@ -156,9 +214,14 @@ def answers_validate(answers) -> dict:
     errors = [
         _("Unknown step “%(slug)s”.") % {"slug": _quoted(slug)}
         for slug in answers
-        if slug not in STEPS_BY_SLUG
+        if slug not in STEPS_BY_SLUG and slug != Slug.EARLIER
     ]
     valid = {}
+    if Slug.EARLIER in answers:
+        earlier, earlier_errors = _validate_earlier(answers[Slug.EARLIER])
+        errors.extend(earlier_errors)
+        if earlier is not None:
+            valid[Slug.EARLIER] = earlier
     for step in STEPS:
         if step.slug not in answers:
             continue
@@ -177,8 +240,13 @@ def answers_validate(answers) -> dict:
             errors.extend(step_errors)
         else:
             valid[step.slug] = clean
+    stop = walkthrough_stop(valid)
+    if stop is not None:  # the same decision as the walkthrough's, with the same words
+        raise AnswersStopped(stop)
     if errors:
         raise ImportRefused(errors)
+    if valid.get(Slug.PLACES):  # one row per place, as when the person adds them on the screen
+        valid[Slug.PLACES] = places_merged(valid[Slug.PLACES])
     return valid
 
 
@@ -254,7 +322,8 @@ def answers_import(text: str) -> dict:
         )
     if not isinstance(envelope, dict) or envelope.get("schema") != SCHEMA:
         raise ImportRefused([_("This is not a file of answers from this site.")])
-    if envelope.get("version") != VERSION:
+    version = envelope.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise ImportRefused(
             [_("This file of answers comes from a version of the site we do not know.")]
         )
@@ -263,4 +332,7 @@ def answers_import(text: str) -> dict:
         raise ImportRefused(
             [_("Unknown field “%(field)s” in the file.") % {"field": _quoted(min(unknown))}]
         )
-    return answers_validate(envelope.get("answers"))
+    answers = envelope.get("answers")
+    if version == 1:
+        answers = upgraded_from_version_1(answers)
+    return answers_validate(answers)

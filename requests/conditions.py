@@ -13,6 +13,15 @@ def always(answers: Answers) -> bool:
     return True
 
 
+def never(answers: Answers) -> bool:
+    return False
+
+
+def nothing_shared_yet(answers: Answers) -> bool:
+    """Only a threat so far: there may be no place where the image is (law.md, "The order")."""
+    return answers.situation.only_threatened
+
+
 def applicant_is_self(answers: Answers) -> bool:
     return answers.who.is_self
 

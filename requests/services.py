@@ -15,6 +15,7 @@ from requests import codes, printed, selectors
 from requests.access import helper_gate
 from requests.answers import Answers
 from requests.documents.budget import DocumentTooLong, render_within_budget
+from requests.forms.places import places_merged
 from requests.models import Application, PrintedDocument
 from requests.selectors import SESSION_KEY
 from requests.slugs import Slug
@@ -47,6 +48,10 @@ def _setting(name: str, default):
     return getattr(settings, name, default)
 
 
+# Answers that no screen writes: what a reshare copies from the first application.
+KEPT_BESIDE_THE_STEPS = {Slug.EARLIER}
+
+
 def _touch(application: Application) -> None:
     now = timezone.now()
     application.last_activity_at = now
@@ -58,9 +63,12 @@ def _tidy(answers: dict) -> dict:
     ids = [party["id"] for party in answers.get(Slug.PARTIES) or []]
     if Slug.ORDERS in answers:
         answers[Slug.ORDERS] = {pid: o for pid, o in answers[Slug.ORDERS].items() if pid in ids}
+    if answers.get(Slug.PLACES):
+        # One row per place: the same address added twice is merged (forms/places.py).
+        answers[Slug.PLACES] = places_merged(answers[Slug.PLACES])
     for place in answers.get(Slug.PLACES) or []:
         place["respondents"] = [pid for pid in place.get("respondents", []) if pid in ids]
-    applicable = {step.slug for step in steps_applicable(answers)}
+    applicable = {step.slug for step in steps_applicable(answers)} | KEPT_BESIDE_THE_STEPS
     return {slug: value for slug, value in answers.items() if slug in applicable}
 
 

@@ -24,3 +24,5 @@ class Slug(StrEnum):
     URGENCY = "urgency"
     CONTACT = "contact"
     CHECK = "check"
+    # Not a screen: what a reshare copies from the first application's tracker.
+    EARLIER = "earlier"

@@ -9,6 +9,7 @@ template and one line here.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from requests import conditions, vocabulary
@@ -54,8 +55,13 @@ class Step:
     entry_id_prefix: str = ""
     # Answered only when this also holds (e.g. every respondent has orders).
     complete: Callable[[Answers], bool] = conditions.always
+    # A list step that may be left empty for these answers (no place yet for a threat).
+    may_be_empty: Callable[[Answers], bool] = conditions.never
     # The last step: shows every answer, and a valid form marks the application ready.
     finishes: bool = False
+    # A stop page's reason, in a sentence: the import and `render_application` refuse the
+    # answers with it (walkthrough_stop).
+    stop_message: str = ""
 
     def entry_kind(self, key: str) -> EntryKind | None:
         return next((k for k in self.entry_kinds if k.key == key), None)
@@ -80,6 +86,22 @@ STEPS = (
         _("The child's safety comes first"),
         applies=conditions.shared_by_household,
         kind="stop",
+        # The first sentence is the stop page's own (templates/requests/steps/safe-options.html).
+        stop_message=format_lazy(
+            "{} {}",
+            _(
+                "When the person who shared the image, or who threatens to, is a parent or "
+                "lives with the child, the child's safety comes first. Before anything else, "
+                "talk to one of these services. They can help you protect the child and plan "
+                "what comes next."
+            ),
+            _(
+                "If the child is in danger right now, call 911. You can call the DPJ (Director "
+                "of Youth Protection) of the region where the child lives, day or night, CAVAC "
+                "at 1 866 532-2822 or Cyberaide.ca at 1 866 658-9022. This site does not "
+                "prepare the application in this situation."
+            ),
+        ),
     ),
     Step(
         Slug.CONSENT,
@@ -142,6 +164,7 @@ STEPS = (
         entry_kind_key="kind",
         max_entries=PLACES_MAX,
         complete=conditions.places_name_known_respondents,
+        may_be_empty=conditions.nothing_shared_yet,
     ),
     Step(Slug.URGENCY, UrgencyForm, _("Why it is urgent")),
     Step(Slug.CONTACT, ContactForm, _("How the court can reach you")),
@@ -171,8 +194,20 @@ def steps_applicable(answers) -> list[Step]:
     return applicable
 
 
+def walkthrough_stop(answers) -> Step | None:
+    """The stop page these answers reach, or None. The one decision of "would the walkthrough
+    stop these answers, and why": the walkthrough shows that page and asks nothing after it,
+    and the import and `render_application` refuse the answers with its `stop_message`."""
+    last = steps_applicable(answers)[-1]
+    return last if last.kind == "stop" else None
+
+
 def step_applies(step: Step, answers) -> bool:
     return step.applies(Answers.from_stored(answers))
+
+
+def step_may_be_left_empty(step: Step, answers) -> bool:
+    return step.kind == "collection" and step.may_be_empty(Answers.from_stored(answers))
 
 
 def step_is_answered(step: Step, answers) -> bool:
@@ -180,7 +215,7 @@ def step_is_answered(step: Step, answers) -> bool:
     if step.kind == "stop" or not typed.has(step.slug):
         return False
     if step.kind == "collection" and not typed.raw[step.slug]:
-        return False
+        return step.may_be_empty(typed)
     return step.complete(typed)
 
 

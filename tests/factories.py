@@ -21,6 +21,7 @@ SITUATION = {
 }
 ITEM = {
     "kind": "photo",
+    "how_many": "one",
     "description": "Photo taken in my room, 2023, I am not dressed.",
     "made_when": "2023",
     "under_18_then": "no",
@@ -75,6 +76,17 @@ def pseudonym(**overrides) -> dict:
         "handles": ["nightowl_77", "owl.secret"],
         "platform": "Instagram",
         "profile_urls": ["https://www.instagram.com/nightowl_77/"],
+    }
+    return {**party, **overrides}
+
+
+def unknown(**overrides) -> dict:
+    """Someone with no name and no pseudonym, described by what they did and where."""
+    party = {
+        "id": "r5",
+        "kind": "unknown",
+        "actions": ["hosts"],
+        "description": "whoever runs the website leaks-example.net",
     }
     return {**party, **overrides}
 

@@ -32,6 +32,7 @@ SITUATION = {
 }
 PHOTO = {
     "kind": "photo",
+    "how_many": "one",
     "description": "Photo taken in my room, 2023, I am not dressed.",
     "made_when": "2023",
     "under_18_then": "no",
@@ -146,7 +147,7 @@ JOURNEYS = {
             ("person", {"full_name": "Alex Tremblay"}),
             ("situation", {**SITUATION, "where": ["search"],
                            "summary": "A fake nude shows up when people search my name."}),
-            ("items/new", {"kind": "altered",
+            ("items/new", {"kind": "altered", "how_many": "one",
                            "description": "Fake nude made from my profile photo.",
                            "under_18_then": "no",
                            "privacy_reason": "It is fake: I never posed for it."}),

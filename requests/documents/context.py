@@ -112,7 +112,30 @@ class ApplicationContext:
 
     @property
     def several_images(self) -> bool:
-        return len(self.answers.items) > 1
+        """More than one image, counting an entry that describes several."""
+        return self.answers.several_images
+
+    @property
+    def material(self) -> vocabulary.MaterialWords:
+        """What the order is about, named by its kind ("a sound recording…", "the photos…")."""
+        return self.answers.material_words
+
+    @property
+    def earlier(self):
+        return self.answers.earlier
+
+    @property
+    def annex_b_consents(self) -> tuple:
+        """The consent to print, once: the consents recorded in the helpers' space (audited,
+        and withdrawn there), else the one given on the consent step. The same consent
+        recorded twice is printed once."""
+        if self.recorded_consents:
+            unique = []
+            for consent in self.recorded_consents:
+                if consent not in unique:
+                    unique.append(consent)
+            return tuple(unique)
+        return (self.consent,) if self.consent is not None else ()
 
     @property
     def where_phrases(self) -> tuple[str, ...]:

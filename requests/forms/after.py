@@ -55,6 +55,15 @@ class DecisionForm(TrackerForm):
         choices=vocabulary.choices(vocabulary.DECISIONS),
         widget=forms.RadioSelect,
     )
+    file_number = forms.CharField(
+        label=_("Court file number"),
+        help_text=_(
+            "Optional. It is on the order, often in the form 500-80-012345-251. A new "
+            "application for the same images can name it."
+        ),
+        max_length=40,
+        required=False,
+    )
 
 
 class SentForm(TrackerForm):

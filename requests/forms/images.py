@@ -16,6 +16,13 @@ class ItemForm(StepForm):
         choices=vocabulary.choices(vocabulary.MATERIALS),
         widget=forms.RadioSelect,
     )
+    how_many = forms.ChoiceField(
+        label=_("Is it one, or several described together?"),
+        help_text=_("Several of the same kind, like a series of photos, can go in one description."),
+        choices=vocabulary.choices(vocabulary.ITEM_COUNTS),
+        initial="one",
+        widget=forms.RadioSelect,
+    )
     description = forms.CharField(
         label=_("Describe it in a few words"),
         help_text=_(

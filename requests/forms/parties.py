@@ -118,6 +118,28 @@ class PseudonymPartyForm(PartyForm):
         return urls
 
 
+class UnknownPartyForm(PartyForm):
+    """Someone with no name and no pseudonym: whoever runs a website, the person behind a
+    phone number (law.md, "The order": a person whose identity is unknown)."""
+
+    description = forms.CharField(
+        label=_("Describe them by what they did and where"),
+        help_text=_(
+            "For example: “whoever runs the website example.com”, “the person who texts me "
+            "from 514 555-0199”."
+        ),
+        max_length=SHORT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = ["description", "actions"]
+    why_we_ask = {
+        "description": _(
+            "The court can make an order against a person whose identity is unknown. Saying "
+            "what they did and where tells who must obey it."
+        ),
+    }
+
+
 class CompanyPartyForm(PartyForm):
     platform_id = forms.ChoiceField(label=_("Which company?"), widget=forms.RadioSelect)
     company_name = forms.CharField(
@@ -170,6 +192,7 @@ class CompanyPartyForm(PartyForm):
 PARTY_FORMS = {
     "known": KnownPartyForm,
     "pseudonym": PseudonymPartyForm,
+    "unknown": UnknownPartyForm,
     "company": CompanyPartyForm,
 }
 

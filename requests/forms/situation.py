@@ -33,12 +33,17 @@ class SituationForm(StepForm):
         max_length=NAME_MAX,
         required=False,
     )
+    # Only for something already shared: a threat has no date seen and nothing going on.
     first_seen = optional_date_field(
-        _("When did you first learn about it?"), _("Leave blank if you do not know the date.")
+        _("If it was shared: when did you first learn about it?"),
+        _("Leave blank if you do not know the date, or if nothing has been shared yet."),
     )
     ongoing = forms.ChoiceField(
-        label=_("Is it still going on?"), choices=vocabulary.choices(vocabulary.ONGOING),
+        label=_("If it was shared: is the sharing still going on?"),
+        help_text=_("Leave blank if nothing has been shared yet."),
+        choices=vocabulary.choices(vocabulary.ONGOING),
         widget=forms.RadioSelect,
+        required=False,
     )
     summary = forms.CharField(
         label=_("In a few sentences, what happened?"),
@@ -57,6 +62,10 @@ class SituationForm(StepForm):
         cleaned = super().clean()
         if "other" in (cleaned.get("where") or []) and not cleaned.get("where_other"):
             self.add_error("where_other", _("Say where, in a few words."))
+        if cleaned.get("kind") == "threatened":
+            cleaned["first_seen"], cleaned["ongoing"] = "", ""
+        elif cleaned.get("kind") and not cleaned.get("ongoing"):
+            self.add_error("ongoing", _("Say whether the sharing is still going on."))
         return cleaned
 
 

@@ -93,7 +93,10 @@ class StepView(View):
     def get(self, request, slug):
         self.visit.record(VIEWED, ANSWERS)  # every screen shows what was answered on it
         if self.step.kind == "collection":
-            return self.render_step(entries=self.entries())
+            return self.render_step(
+                entries=self.entries(),
+                may_be_left_empty=steps.step_may_be_left_empty(self.step, self.answers),
+            )
         extra = {"form": self.get_form()}
         if self.step.finishes:
             extra["summary"] = selectors.answers_summary(self.answers)
@@ -142,6 +145,14 @@ class StepView(View):
         return rows
 
     def post_collection(self):
+        if not self.answers.get(self.step.slug) and steps.step_may_be_left_empty(
+            self.step, self.answers
+        ):  # an empty list is an answer here (a threat: no place yet)
+            services.application_save_step(
+                application=self.application, step=self.step, value=[]
+            )
+            self.visit.record(CHANGED, ANSWERS)
+            return redirect(self.next_url(self.application.answers))
         if not self.answers.get(self.step.slug):
             return self.render_step(
                 entries=self.entries(),
@@ -243,6 +254,8 @@ class EntryView(View):
             entry=form.value(),
         )
         self.visit.record(CHANGED, ANSWERS)
+        if getattr(form, "saved_message", ""):  # e.g. the same place added twice, merged
+            messages.info(request, form.saved_message)
         return redirect(self.list_url())
 
 

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from requests import answers_io
 from requests.forms.images import ITEMS_MAX
+from requests.steps import STEPS_BY_SLUG
 from tests.factories import answers_factory, differences_but_blanks
 
 
@@ -35,13 +36,15 @@ def test_export_then_import_gives_identical_answers(role):
 def test_the_export_carries_the_envelope():
     data = json.loads(answers_io.answers_export_json(answers_factory()))
     assert data["schema"] == "portal-answers"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["exported_at"][:4].isdigit()
 
 
-def test_import_of_a_stop_page_path_round_trips():
+def test_import_of_a_stop_page_path_is_refused_with_the_stop_message():
     answers = answers_factory(role="parent", victim_age=9, shared_by_household="yes")
-    assert answers_io.answers_import(answers_io.answers_export_json(answers)) == answers
+    with pytest.raises(answers_io.AnswersStopped) as stopped:
+        answers_io.answers_import(answers_io.answers_export_json(answers))
+    assert stopped.value.errors == [str(STEPS_BY_SLUG["safe-options"].stop_message)]
 
 
 def test_text_that_is_not_json_is_refused_clearly():
@@ -50,7 +53,7 @@ def test_text_that_is_not_json_is_refused_clearly():
 
 def test_another_schema_or_version_is_refused():
     assert "not a file of answers" in refusal(envelope({}, schema="other"))
-    assert "version" in refusal(envelope({}, version=2))
+    assert "version" in refusal(envelope({}, version=3))
 
 
 def test_an_unknown_step_is_named():

@@ -10,12 +10,12 @@ from django import forms
 
 from requests import vocabulary
 from requests.forms.base import URL_MAX
+from requests.slugs import Slug
 from requests.steps import STEPS
 from tests.requests.documents import answers as builder
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs" / "answers-schema.json").read_text()
-)
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SCHEMA = json.loads((DOCS / "answers-schema.json").read_text())
 STEP_SCHEMAS = SCHEMA["$defs"]["answers"]["properties"]
 ANSWERS = builder.build_answers(applicant="parent", victim_age=12,
                                 parties=[builder.known(), builder.company()])
@@ -79,5 +79,15 @@ def test_the_orders_the_schema_allows_are_the_orders_of_the_vocabulary():
     assert allowed == list(vocabulary.ORDERS)
 
 
-def test_the_schema_lists_every_step_in_the_walkthroughs_order():
-    assert list(STEP_SCHEMAS) == [step.slug for step in STEPS]
+def test_the_schema_lists_every_step_in_the_walkthroughs_order_then_what_no_screen_writes():
+    assert list(STEP_SCHEMAS) == [step.slug for step in STEPS] + [Slug.EARLIER]
+
+
+def test_the_schema_is_the_version_the_export_writes_and_the_import_still_reads_version_1():
+    from requests import answers_io
+
+    assert SCHEMA["properties"]["version"] == {"const": answers_io.VERSION}
+    assert SCHEMA["$id"] == f"portal-answers-v{answers_io.VERSION}.json"
+    assert 1 in answers_io.READABLE_VERSIONS
+    old = json.loads((DOCS / "answers-schema-v1.json").read_text())
+    assert old["properties"]["version"] == {"const": 1}

@@ -20,7 +20,7 @@ from requests import answers_io
 from requests.models import Application
 from requests.selectors import SESSION_KEY
 from requests.steps import STEPS
-from tests.factories import ApplicationFactory, answers_factory
+from tests.factories import ApplicationFactory, answers_factory, unknown
 
 pytestmark = pytest.mark.django_db
 
@@ -154,8 +154,8 @@ PLACE_WITHOUT_ADDRESS = {
 def _answers_for(step):
     """Complete answers in which the step applies, with one entry of every kind."""
     answers = answers_factory(role=ROLE_FOR_STEP.get(step.slug, "self"))
-    answers["parties"].append(dict(PSEUDONYM))
-    answers["orders"]["r3"] = ["stop_and_destroy"]
+    answers["parties"].extend([dict(PSEUDONYM), unknown()])
+    answers["orders"].update({"r3": ["stop_and_destroy"], "r5": ["stop_and_destroy"]})
     answers["places"].append(dict(PLACE_WITHOUT_ADDRESS))
     return answers
 

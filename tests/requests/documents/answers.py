@@ -57,6 +57,7 @@ def build_answers(
         items=[
             {
                 "kind": item_kind,
+                "how_many": "one",
                 "description": f"A {item_kind} taken in a bedroom, shoulders and chest visible.",
                 "made_when": "summer 2026",
                 "under_18_then": "yes" if victim_age < 18 else "no",
