@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from requests import directory, printed, services, tasks
 from requests.models import Application, CoverLetter, Tracker
 from requests.selectors import SESSION_KEY
+from requests.templatetags.dates import long_date
 from tests.factories import ApplicationFactory, answers_factory
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +131,7 @@ def test_cover_letter_names_the_company_and_is_dated_in_the_chosen_language(
 ):
     text = _letter_text(client, respondent_id, language, letters_enqueued,
                         django_capture_on_commit_callbacks)
-    with translation.override(language):
-        today = date_format(timezone.localdate(), "DATE_FORMAT")
+    today = long_date(timezone.localdate(), language)  # « 1er décembre » on the first
     assert company in text
     assert place in text
     assert today in text
