@@ -97,6 +97,7 @@ def copy_blocks_for(answers: dict) -> list[CopyBlock]:
             f"party-{respondent.id}", _("Person or company %(number)s") % {"number": number},
             _lines(
                 ", ".join(part for part in (str(name), respondent.service) if part),
+                respondent.description,
                 respondent.relationship,
                 respondent.address,
                 ", ".join(str(term.in_document) for term in respondent.actions),
