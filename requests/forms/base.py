@@ -1,7 +1,8 @@
 """What every step form shares: stored answers in and out, error summary, “why we ask”."""
 
+import re
 from datetime import date
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -220,26 +221,73 @@ def optional_date_field(label, help_text="", *, validators=(date_not_too_old,)):
 
 
 ALLOWED_SCHEMES = {"http", "https"}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 _url_validator = URLValidator(schemes=sorted(ALLOWED_SCHEMES))
+
+# Query parameters that only say who shared a link or which campaign it came from, never which
+# page it is: the lists browsers and cleaners keep (Brave's query filter, Firefox's query
+# stripping list, ClearURLs, AdGuard's URL tracking filter). Removing them leaves the address
+# people can open, and lets two copies of one link be recognised as one place.
+TRACKING_PARAMETER_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid",
+    "yclid", "igshid", "igsh", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "__hssc", "__hstc",
+    "__hsfp", "hsctatracking", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv",
+    "rb_clickid", "s_cid", "_openstat", "wickedid", "li_fat_id", "srsltid", "mibextid",
+    "ml_subscriber", "ml_subscriber_hash", "__s",
+})
+# Names that are trackers only on some sites (elsewhere "si" or "t" may say which page it is).
+TRACKING_PARAMETERS_ON = {
+    ("youtube.com", "youtu.be", "spotify.com"): frozenset({"si", "feature", "pp"}),
+    ("twitter.com", "x.com"): frozenset({"ref_src", "ref_url", "s", "t"}),
+    ("facebook.com",): frozenset({"__cft__[0]", "__tn__", "rdid", "share_url"}),
+    ("tiktok.com",): frozenset({"_r", "_t", "is_from_webapp", "sender_device", "is_copy_url"}),
+    ("reddit.com",): frozenset({"share_id", "rdt"}),
+}
+
+
+def _is_tracking_parameter(name: str, host: str) -> bool:
+    name = name.lower()
+    if name in TRACKING_PARAMETERS or name.startswith(TRACKING_PARAMETER_PREFIXES):
+        return True
+    return any(
+        name in names and any(host == site or host.endswith("." + site) for site in sites)
+        for sites, names in TRACKING_PARAMETERS_ON.items()
+    )
+
+
+def _query_without_tracking(query: str, host: str) -> str:
+    """The query with its tracking parameters removed; every other part exactly as typed."""
+    kept = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        name = unquote_plus(part.split("=", 1)[0])
+        if not _is_tracking_parameter(name, host):
+            kept.append(part)
+    return "&".join(kept)
 
 
 def url_normalise(raw: str, *, max_length: int = URL_MAX) -> str:
     """Check and normalise a web address, or raise ValidationError with a clear message.
 
-    Only http and https are accepted (never javascript:, data:, ftp: …). The scheme and host
-    are lower-cased, a default port and the #fragment are dropped; path and query are kept,
-    so two spellings of one address are recognised as the same.
+    Only http and https are accepted (never javascript:, data:, file:, ftp: …). What is kept
+    is the address people can open: the host is lower-cased, a default port, the #fragment
+    and tracking parameters (utm_*, fbclid, si on YouTube…) are dropped; the path and the
+    rest of the query are kept as typed. `url_identity` says when two addresses are the same
+    place.
     """
     text = (raw or "").strip()
     if not text:
         raise ValidationError(_("Enter a web address."))
-    if len(text) > max_length:
-        raise ValidationError(
-            _("This address is too long (%(max)s characters at most)."),
-            params={"max": max_length},
-        )
-    if "://" not in text and ":" not in text.split("/")[0]:
-        text = "https://" + text
+    too_long = ValidationError(
+        _("This address is too long (%(max)s characters at most)."), params={"max": max_length}
+    )
+    if len(text) > max_length * 4:  # far too long, even with tracking parameters
+        raise too_long
+    first = text.split("/")[0]
+    if "://" not in text and (":" not in first or re.fullmatch(r"[^:]+\.[^:]+:\d+", first)):
+        text = "https://" + text  # "example.com/photo" or "example.com:8080/photo"
     try:
         parts = urlsplit(text)
         port = parts.port  # an impossible port ("…:99999") is refused here
@@ -262,8 +310,23 @@ def url_normalise(raw: str, *, max_length: int = URL_MAX) -> str:
     netloc = host
     if parts.username:
         netloc = f"{parts.username}@{host}"
-    if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
+    if port and port != DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, parts.query, ""))
+    address = urlunsplit((scheme, netloc, path, _query_without_tracking(parts.query, host), ""))
+    if len(address) > max_length:
+        raise too_long
+    return address
+
+
+def url_identity(url: str) -> str:
+    """What makes two addresses the same place: the same host, port, path and query once
+    normalised, whether http or https, with or without a trailing slash. "" for an address
+    that is not a web address."""
+    try:
+        address = url_normalise(url, max_length=len(url or "") + len("https://"))
+    except ValidationError:
+        return ""
+    parts = urlsplit(address)
+    return f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}"
 

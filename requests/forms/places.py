@@ -1,12 +1,46 @@
 """Where the image is or was seen: web addresses, or a place described in words."""
 
+from urllib.parse import urlsplit
+
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from requests.forms.base import SHORT_MAX, URL_MAX, StepForm, optional_date_field, url_normalise
+from requests.forms.base import (
+    SHORT_MAX,
+    URL_MAX,
+    StepForm,
+    optional_date_field,
+    url_identity,
+    url_normalise,
+)
 
 PLACES_MAX = 40
+
+
+def places_merged(entries: list[dict]) -> list[dict]:
+    """The places, one row per place: a web address that is the same place as an earlier one
+    (url_identity: http or https, a trailing slash, tracking parameters, a #fragment) is
+    merged into it, with the people and companies of both, the earliest date it was seen, and
+    https kept when one of the two had it. Annex A then lists each place once."""
+    merged: list[dict] = []
+    first_of: dict[str, dict] = {}
+    for entry in entries:
+        identity = url_identity(entry.get("url", "")) if entry.get("kind") == "url" else ""
+        kept = first_of.get(identity) if identity else None
+        if kept is None:
+            entry = dict(entry)
+            if identity:
+                first_of[identity] = entry
+            merged.append(entry)
+            continue
+        if urlsplit(kept["url"]).scheme == "http" and entry["url"].startswith("https://"):
+            kept["url"] = entry["url"]
+        kept["respondents"] = list(dict.fromkeys(
+            [*kept.get("respondents", []), *entry.get("respondents", [])]
+        ))
+        dates = sorted(day for day in (kept.get("seen_on"), entry.get("seen_on")) if day)
+        kept["seen_on"] = dates[0] if dates else ""
+    return merged
 
 
 class PlaceForm(StepForm):
@@ -52,12 +86,21 @@ class UrlPlaceForm(PlaceForm):
         "url": _("An exact address tells the company precisely what to remove."),
     }
 
+    # Set by clean_url when the address is a place already in the list: the two are saved as
+    # one row (places_merged), and the list page says so.
+    saved_message = ""
+
     def clean_url(self):
         url = url_normalise(self.cleaned_data["url"])
-        if any(place.is_url and place.location == url for place in self.other_places()):
-            raise ValidationError(
-                _("This address is already in your list. You do not need to add it twice.")
-            )
+        identity = url_identity(url)
+        same = next((place for place in self.other_places()
+                     if place.is_url and url_identity(place.location) == identity), None)
+        if same is not None:
+            self.saved_message = _(
+                "This address and number %(number)s in your list (%(address)s) are the same "
+                "place, so we kept them as one row, with every person or company checked on "
+                "either."
+            ) % {"number": same.number, "address": same.location}
         return url
 
 

@@ -218,14 +218,15 @@ def test_unsafe_or_broken_web_addresses_are_refused_with_a_message(raw):
     assert refused.value.messages[0]
 
 
-def test_a_duplicate_address_is_refused_with_a_clear_message_and_nothing_is_lost():
+def test_an_address_already_in_the_list_is_accepted_to_be_merged_and_named_in_the_message():
     answers = answers_factory(complete=False)
     data = {"url": "HTTPS://WWW.INSTAGRAM.COM/p/abc123/#x", "respondents": ["r1"]}
     form = UrlPlaceForm(data=data, answers=answers)
-    assert "already in your list" in errors_of(form)["url"][0]
-    assert form["url"].value() == data["url"]
+    assert form.is_valid()
+    assert "https://www.instagram.com/p/abc123/" in form.saved_message
     editing_itself = UrlPlaceForm(data=data, answers=answers, entry_index=0)
     assert editing_itself.is_valid()
+    assert not editing_itself.saved_message
 
 
 def test_a_place_is_tied_to_respondents_from_the_list():

@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from requests.answers_io import ImportRefused, answers_import
+from requests.answers_io import AnswersStopped, ImportRefused, answers_import
 from requests.documents import document_filename, render_application_pdf
 from requests.documents.render import LANGUAGES
 
@@ -34,8 +35,12 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{answers_file} could not be read ({error}).") from None
         try:
-            # The same strict check as "Import my answers": envelope, steps, keys, choices.
-            answers = answers_import(text)
+            # The same strict check as "Import my answers": envelope, steps, keys, choices,
+            # and the walkthrough's stops; its messages in the document's language.
+            with translation.override("en" if lang == "en" else "fr"):
+                answers = answers_import(text)
+        except AnswersStopped as stopped:
+            raise CommandError(stopped.errors[0]) from None  # nothing is written
         except ImportRefused as refused:
             lines = "\n".join(f"  - {error}" for error in refused.errors)
             raise CommandError(f"{answers_file} is not a usable answers file:\n{lines}") from None
