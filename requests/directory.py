@@ -27,6 +27,8 @@ from typing import Any, NoReturn
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from requests.documents.typography import french_typography
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLATFORMS_FILE = DATA_DIR / "platforms.json"
 DISTRICTS_FILE = DATA_DIR / "districts.json"
@@ -87,7 +89,9 @@ def in_active_language(text: LocalizedText) -> str:
     active (a management command, a Celery task).
     """
     language = translation.get_language() or "fr"
-    return text.en if language.split("-")[0] == "en" else text.fr
+    if language.split("-")[0] == "en":
+        return text.en
+    return french_typography(text.fr)  # « Urgence : 911 » keeps its « : » on the line
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ class Platform:
     legal_request_url: str | None
     legal_request_url_status: Status
     notes: LocalizedText | None
-    source: tuple[str, ...]
+    source: tuple[str | LocalizedText, ...]  # a note in words is in both languages
     checked: datetime.date
 
     @property
@@ -166,7 +170,7 @@ class District:
     other_courthouses: tuple[str, ...]
     phone: str | None  # recorded from the same page as the address, so it shares its status
     notes: LocalizedText | None
-    source: tuple[str, ...]
+    source: tuple[str | LocalizedText, ...]  # a note in words is in both languages
     checked: datetime.date
 
     @property
@@ -217,7 +221,7 @@ class Resource:
     hours: LocalizedText | None
     notes: LocalizedText | None
     status: Status
-    source: tuple[str, ...]
+    source: tuple[str | LocalizedText, ...]  # a note in words is in both languages
     checked: datetime.date
 
     @property
@@ -278,6 +282,23 @@ class _Entry:
         if not all(isinstance(item, str) and item.strip() for item in value):
             self.fail(f"every item of {field!r} must be a non-empty string")
         return tuple(value)
+
+    def sources(self) -> tuple[str | LocalizedText, ...]:
+        """Where the facts come from: a URL or a citation in its own language as a string, or
+        a note in words as {"fr": …, "en": …}, so that a French page shows it in French."""
+        value = self.value("source")
+        if not isinstance(value, list) or not value:
+            self.fail("'source' must be a non-empty list")
+        return tuple(
+            self.localized("source", value=item) if isinstance(item, dict)
+            else self._source_text(item)
+            for item in value
+        )
+
+    def _source_text(self, item: Any) -> str:
+        if not isinstance(item, str) or not item.strip():
+            self.fail("every item of 'source' must be a non-empty string or {'fr', 'en'}")
+        return item
 
     def status(self, field: str) -> Status:
         value = self.value(field)
@@ -376,7 +397,7 @@ def load_platforms(path: Path = PLATFORMS_FILE) -> tuple[Platform, ...]:
             legal_request_url=legal_request_url,
             legal_request_url_status=legal_request_url_status,
             notes=entry.localized("notes", optional=True),
-            source=entry.texts("source"),
+            source=entry.sources(),
             checked=entry.checked(),
         ))
         entry.done()
@@ -398,7 +419,7 @@ def load_districts(path: Path = DISTRICTS_FILE) -> tuple[District, ...]:
             other_courthouses=entry.texts("other_courthouses", optional=True),
             phone=entry.text("phone", optional=True),
             notes=entry.localized("notes", optional=True),
-            source=entry.texts("source"),
+            source=entry.sources(),
             checked=entry.checked(),
         ))
         entry.done()
@@ -455,7 +476,7 @@ def load_resources(path: Path = RESOURCES_FILE) -> tuple[Resource, ...]:
             hours=entry.localized("hours", optional=True),
             notes=entry.localized("notes", optional=True),
             status=entry.status("status"),
-            source=entry.texts("source"),
+            source=entry.sources(),
             checked=entry.checked(),
         ))
         entry.done()

@@ -7,7 +7,10 @@ Python calls ``label_and_text(label, text)``.
 """
 
 from django import template
+from django.utils import translation
 from django.utils.translation import pgettext
+
+from requests.documents.typography import french_typography
 
 register = template.Library()
 
@@ -27,3 +30,13 @@ def label_and_text(label, text) -> str:
     if label.endswith(ENDS_A_SENTENCE):
         return f"{label} {text}"
     return f"{label}{colon()} {text}"
+
+
+@register.filter(name="typography")
+def typography_filter(text) -> str:
+    """``{{ text|typography }}``: text from the data (a source, a note) with French spacing on
+    a French page (« Les districts judiciaires » : …); unchanged in English."""
+    language = translation.get_language() or "fr"
+    if language.split("-")[0] == "en":
+        return str(text)
+    return french_typography(str(text))

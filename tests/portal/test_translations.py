@@ -94,3 +94,38 @@ def test_each_french_text_fills_the_same_blanks_as_its_english_text():
 
 def test_english_has_no_catalogue_to_drift_from_the_source_text():
     assert not (ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po").exists()
+
+
+def french_texts(entry: polib.POEntry) -> list[str]:
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+def test_no_french_text_puts_a_plain_space_or_none_before_a_colon():
+    """« Adresse : … » with a non-breaking space (U+00A0), which never starts a line (#14).
+    Web addresses, tel: links, times (14:30) and HTML attributes are not text."""
+    po = polib.pofile(str(FRENCH_PO))
+    wrong = []
+    for entry in live_entries(po):
+        for text in french_texts(entry):
+            text = re.sub(r"<[^>]*>|\S*://\S*|\b\d{1,2}:\d{2}\b", " ", text)
+            if re.search(r"(?:^|[^\u00a0\u202f]):", text):
+                wrong.append(f"{describe(entry_key(entry))} -> {text!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+# Placeholders that hold a name, which may begin with a vowel (« Alex », « École du
+# Plateau »): French cannot write « de » before them without knowing whether to elide it, so
+# the sentence is turned another way. (A district, « de Montréal » but « d’Abitibi », needs
+# its elided form from the data: the printed document's court heading still writes « de ».)
+NAMES = r"%\((?:name|organisation|who|company|place)\)s"
+
+
+def test_no_french_text_puts_de_or_que_before_a_name_that_may_begin_with_a_vowel():
+    po = polib.pofile(str(FRENCH_PO))
+    wrong = [
+        f"{describe(entry_key(entry))} -> {text!r}"
+        for entry in live_entries(po)
+        for text in french_texts(entry)
+        if re.search(rf"\b(?:de|De|que|Que|le|Le)\s+(?:{NAMES}|\{{\{{\s*\w+\s*\}}\}})", text)
+    ]
+    assert not wrong, "\n".join(wrong)

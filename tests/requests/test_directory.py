@@ -48,7 +48,9 @@ def statuses_in(value):
 def test_every_entry_names_its_sources_and_the_date_it_was_checked(path):
     for entry in raw_entries(path):
         assert entry["source"], entry
-        assert all(isinstance(source, str) and source.strip() for source in entry["source"])
+        for source in entry["source"]:  # a URL or citation, or a note in French and English
+            texts = [source] if isinstance(source, str) else [source["fr"], source["en"]]
+            assert all(isinstance(text, str) and text.strip() for text in texts), entry
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["checked"]), entry
         assert datetime.date.fromisoformat(entry["checked"]) <= datetime.date(2026, 11, 23)
 
