@@ -31,13 +31,35 @@ def assert_every_request_succeeded(page) -> None:
     assert not page.failed_responses, "failed requests:\n" + "\n".join(page.failed_responses)
 
 
+REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels without sideways scrolling
+
+
+def assert_reflows_at_320(page) -> None:
+    """Fail if the page, shown 320 px wide, is wider than that (it would scroll sideways).
+
+    The page is measured at 320 px and put back at its own width, so any test can call it
+    wherever it checks a page (assert_no_axe_violations does).
+    """
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.set_viewport_size(size)
+    assert width <= REFLOW_WIDTH, (
+        f"{page.url} is {width} px wide at {REFLOW_WIDTH} px: it scrolls sideways"
+    )
+
+
 def assert_no_axe_violations(page) -> None:
     """Run axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules; list every violation.
+    Every page checked this way is also checked to reflow at 320 px (assert_reflows_at_320).
 
     The portal's CSP forbids inline scripts, so `add_script_tag(content=...)` would be
     blocked. `page.evaluate` runs the source through the DevTools protocol, which CSP does
     not govern, so the page keeps its real policy while axe checks it.
     """
+    assert_reflows_at_320(page)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE.read_text())
     violations = page.evaluate(
