@@ -149,6 +149,7 @@ class Item:
     under_18_then: Term | None
     privacy_reason: str
     several: bool = False  # one description for several images (a series of photos)
+    agreed_then: bool = False  # the person had agreed to it being made or sent at the time
 
     @property
     def kind_key(self) -> str:
@@ -469,6 +470,7 @@ class Answers:
                 under_18_then=_term(vocabulary.YES_NO_UNKNOWN, item.get("under_18_then")),
                 privacy_reason=_text(item.get("privacy_reason")),
                 several=item.get("how_many") == "several",
+                agreed_then=item.get("agreed_then") == "yes",
             )
             for number, item in enumerate(_entries(self.raw, Slug.ITEMS), start=1)
         )

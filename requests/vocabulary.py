@@ -245,6 +245,16 @@ YES_NO_UNKNOWN = Family(
     Term("unknown", _("I don't know"), pgettext_lazy("answer", "Not known")),
 )
 
+# Had the person agreed, at the time, to the image being made or sent? Then they can also
+# withdraw that consent (platforms-and-law.md, "Revoking consent", confirmed, Québec.ca).
+AGREED_THEN = Family(
+    Term("yes", _("Yes, at the time"),
+         source="platforms-and-law.md, Revoking consent: a person can withdraw consent to an "
+                "image they already shared"),
+    Term("no", _("No")),
+    printed=False,  # never printed in the application: it is not a condition of the order
+)
+
 # --- Who the order is against, and what is asked -------------------------------------------------
 
 RESPONDENT_KINDS = Family(
@@ -345,7 +355,8 @@ FAMILIES = {
     "ROLES": ROLES, "CAPACITIES": CAPACITIES, "HELPER_KINDS": HELPER_KINDS,
     "CONSENT_METHODS": CONSENT_METHODS, "CONSENT_SCOPES": CONSENT_SCOPES, "YES_NO": YES_NO,
     "SITUATIONS": SITUATIONS, "WHERE": WHERE, "ONGOING": ONGOING, "MATERIALS": MATERIALS,
-    "YES_NO_UNKNOWN": YES_NO_UNKNOWN, "ITEM_COUNTS": ITEM_COUNTS, "RESPONDENT_KINDS": RESPONDENT_KINDS, "ACTIONS": ACTIONS,
+    "YES_NO_UNKNOWN": YES_NO_UNKNOWN, "ITEM_COUNTS": ITEM_COUNTS, "AGREED_THEN": AGREED_THEN,
+    "RESPONDENT_KINDS": RESPONDENT_KINDS, "ACTIONS": ACTIONS,
     "ORDERS": ORDERS, "PLACE_KINDS": PLACE_KINDS, "URGENCY": URGENCY,
     "DOCUMENT_LANGUAGES": DOCUMENT_LANGUAGES, "FILING_WAYS": FILING_WAYS, "DECISIONS": DECISIONS,
 }

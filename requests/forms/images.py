@@ -53,6 +53,18 @@ class ItemForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    agreed_then = forms.ChoiceField(
+        label=_("Had the person in it agreed, at the time, to it being made or sent to someone?"),
+        help_text=_(
+            "Optional. For example, a photo sent to a partner. It changes nothing for the court "
+            "and it is never anyone's fault: it lets us also prepare a notice that withdraws that "
+            "consent."
+        ),
+        choices=vocabulary.choices(vocabulary.AGREED_THEN),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     @classmethod
     def entry_label(cls, entry):
         term = vocabulary.MATERIALS.get(entry.get("kind"))

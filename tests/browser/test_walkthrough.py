@@ -178,8 +178,8 @@ def answer_person(v: Visitor, label: str, name: str) -> None:
 def answer_situation(v: Visitor, kind: str, where: str, summary: str) -> None:
     v.choose("What is happening?", kind)
     v.tick("Where was it shared, or where do they threaten to share it?", where)
-    v.fill("When did you first learn about it?", days_ago(20))
-    v.choose("Is it still going on?", "Yes")
+    v.fill("If it was shared: when did you first learn about it?", days_ago(20))
+    v.choose("If it was shared: is the sharing still going on?", "Yes")
     v.fill("In a few sentences, what happened?", summary)
     v.press("Save and continue")
 
