@@ -186,6 +186,19 @@ def test_a_list_step_refuses_to_continue_empty(client):
     assert "Add at least one" in client.post("/en/form/items/").content.decode()
 
 
+@pytest.mark.parametrize(("slug", "french"), [
+    ("items", "Ajoutez-en au moins une avant de continuer."),  # une image
+    ("parties", "Ajoutez au moins une personne ou une entreprise avant de continuer."),
+    ("places", "Ajoutez-en au moins un avant de continuer."),  # un endroit
+])
+def test_an_empty_list_is_refused_in_words_that_agree_with_its_noun(client, slug, french):
+    answers = answers_factory(complete=False)
+    answers[slug] = []
+    open_in_session(client, ApplicationFactory(answers=answers))
+    page = client.post(f"/fr/form/{slug}/").content.decode()
+    assert french in page
+
+
 def test_a_list_step_respects_its_limit_with_a_clear_message(client):
     full = answers_factory(complete=False)
     full["items"] = [full["items"][0]] * ITEMS_MAX
