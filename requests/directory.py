@@ -2,9 +2,12 @@
 
 The data lives in `requests/data/*.json` (see the README there). Every value carries a
 status: confirmed, secondary or unconfirmed, with its sources and the date it was checked.
-An unconfirmed value is kept as the best guess for the people who maintain the data, but
-it must never be shown to a person as fact: screens use the `*_for_display` properties,
-which give None for it, and fall back to wording such as "the name you know it by".
+An unconfirmed value is kept as the best guess for the people who maintain the data, and a
+secondary one is only a lead: neither is ever shown or printed as fact. Documents, letters
+and screens use the `*_for_display` properties, which give a value only when it is confirmed,
+and fall back to wording such as "the name you know it by"; a screen that prints the status
+label beside a value may use `*_with_status`, which also gives a secondary value (never an
+unconfirmed one).
 
 Each file is read once, on first use, and checked as it is read: a wrong file raises
 `DirectoryDataError` naming the file and the entry, so a bad edit fails the tests
@@ -106,8 +109,33 @@ class LocalizedText:
 
 
 def shown_as_fact(value: Any, status: Status) -> Any:
-    """The value, or None when it is unconfirmed and so must not be shown as fact."""
-    return None if status == Status.UNCONFIRMED else value
+    """The value when a document, a letter or a screen may state it as fact: only when it is
+    confirmed. A secondary value (a copy, an old page) or an unconfirmed one gives None, and
+    the words fall back to what the person knows ("Meta", "your courthouse")."""
+    return value if status == Status.CONFIRMED else None
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value with its status, for a screen that shows it next to its status label."""
+
+    value: str
+    status: Status
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == Status.CONFIRMED
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def shown_with_status(value: Any, status: Status) -> Sourced | None:
+    """The value and its status, for a screen that prints `status.label` beside a value that
+    is not confirmed; None for an unconfirmed value, which is never shown."""
+    if value is None or status == Status.UNCONFIRMED:
+        return None
+    return Sourced(value, status)
 
 
 # --- Platforms ---
@@ -138,6 +166,7 @@ class Platform:
             return self.name
         return f"{self.name} ({', '.join(self.services)})"
 
+    # As fact (documents, letters, a screen with no status label): confirmed values only.
     @property
     def legal_name_for_display(self) -> str | None:
         return shown_as_fact(self.legal_name, self.legal_name_status)
@@ -153,6 +182,23 @@ class Platform:
     @property
     def legal_request_url_for_display(self) -> str | None:
         return shown_as_fact(self.legal_request_url, self.legal_request_url_status)
+
+    # With the status, for a screen that prints its label beside a secondary value.
+    @property
+    def legal_name_with_status(self) -> Sourced | None:
+        return shown_with_status(self.legal_name, self.legal_name_status)
+
+    @property
+    def address_with_status(self) -> Sourced | None:
+        return shown_with_status(self.address, self.address_status)
+
+    @property
+    def report_url_with_status(self) -> Sourced | None:
+        return shown_with_status(self.report_url, self.report_url_status)
+
+    @property
+    def legal_request_url_with_status(self) -> Sourced | None:
+        return shown_with_status(self.legal_request_url, self.legal_request_url_status)
 
 
 # --- Judicial districts ---
@@ -173,6 +219,7 @@ class District:
     source: tuple[str | LocalizedText, ...]  # a note in words is in both languages
     checked: datetime.date
 
+    # As fact (documents, letters, a screen with no status label): confirmed values only.
     @property
     def address_for_display(self) -> str | None:
         return shown_as_fact(self.address, self.address_status)
@@ -184,6 +231,19 @@ class District:
     @property
     def phone_for_display(self) -> str | None:
         return shown_as_fact(self.phone, self.address_status)
+
+    # With the status, for a screen that prints its label beside a secondary value.
+    @property
+    def address_with_status(self) -> Sourced | None:
+        return shown_with_status(self.address, self.address_status)
+
+    @property
+    def courthouse_town_with_status(self) -> Sourced | None:
+        return shown_with_status(self.courthouse_town, self.courthouse_town_status)
+
+    @property
+    def phone_with_status(self) -> Sourced | None:
+        return shown_with_status(self.phone, self.address_status)
 
 
 # --- Help resources ---
@@ -232,9 +292,12 @@ class Resource:
 
     @property
     def url_for_display(self) -> str | None:
-        if self.url is None:
+        """The address of a help resource that is not unconfirmed. A help line is shown even
+        when its source is secondary (the pages print the status beside its phones); what a
+        document prints as fact goes through shown_as_fact."""
+        if self.url is None or self.status == Status.UNCONFIRMED:
             return None
-        return shown_as_fact(str(self.url), self.status)
+        return str(self.url)
 
 
 # --- Reading and checking one entry ---

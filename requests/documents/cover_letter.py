@@ -21,7 +21,7 @@ TEMPLATE = "requests/documents/cover_letter.html"
 
 @dataclass(frozen=True)
 class CoverLetterContext:
-    company_name: str  # the legal name when its status allows, else the name people know
+    company_name: str  # the legal name only when confirmed, else the name people know
     company_address: str | None
     service: str
     sender_name: str

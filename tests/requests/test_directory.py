@@ -123,38 +123,54 @@ def test_the_17_cavac_centres_are_listed_without_regional_numbers_that_could_not
     assert all(centre.phones == () for centre in centres)
 
 
-# --- Unconfirmed values are never shown as fact ---
+# --- Secondary and unconfirmed values are never shown as fact ---
 
-def test_no_unconfirmed_platform_value_is_given_for_display():
+def test_only_a_confirmed_platform_value_is_given_for_display_as_fact():
     fields = ("legal_name", "address", "report_url", "legal_request_url")
     for platform in directory.platforms():
         for field in fields:
             shown = getattr(platform, f"{field}_for_display")
-            if getattr(platform, f"{field}_status") == Status.UNCONFIRMED:
-                assert shown is None, (platform.id, field)
-            else:
+            with_status = getattr(platform, f"{field}_with_status")
+            status = getattr(platform, f"{field}_status")
+            if status == Status.CONFIRMED:
                 assert shown == getattr(platform, field), (platform.id, field)
+            else:
+                assert shown is None, (platform.id, field)
+            if status == Status.UNCONFIRMED:
+                assert with_status is None, (platform.id, field)
+            else:
+                assert (with_status.value, with_status.status) == (getattr(platform, field),
+                                                                   status), (platform.id, field)
 
 
 def test_a_best_guess_is_kept_for_maintainers_but_not_shown():
     meta = directory.platform("meta")
     assert meta.address == "1 Meta Way, Menlo Park, CA 94025, USA"
-    assert meta.address_for_display is None
-    assert meta.legal_name_for_display == "Meta Platforms, Inc."
+    assert meta.address_for_display is None and meta.address_with_status is None
+    assert meta.legal_name_for_display is None  # secondary: a copy of the terms, not the terms
+    assert str(meta.legal_name_with_status) == "Meta Platforms, Inc."
+    assert not meta.legal_name_with_status.is_confirmed
     microsoft = directory.platform("microsoft")
     assert microsoft.legal_name == "Microsoft Corporation"
     assert microsoft.legal_name_for_display is None
 
 
-def test_no_unconfirmed_district_address_town_or_phone_is_given_for_display():
+def test_only_a_confirmed_district_address_town_or_phone_is_given_for_display_as_fact():
     for district in directory.districts():
-        if district.address_status == Status.UNCONFIRMED:
-            assert district.address_for_display is None
-            assert district.phone_for_display is None
-        else:
+        if district.address_status == Status.CONFIRMED:
             assert district.address_for_display == district.address
-        if district.courthouse_town_status == Status.UNCONFIRMED:
-            assert district.courthouse_town_for_display is None
+            assert district.phone_for_display == district.phone
+        else:
+            assert district.address_for_display is None, district.key
+            assert district.phone_for_display is None, district.key
+        if district.address_status == Status.SECONDARY:
+            assert district.address_with_status.value == district.address
+        if district.courthouse_town_status == Status.CONFIRMED:
+            assert district.courthouse_town_for_display == district.courthouse_town
+        else:
+            assert district.courthouse_town_for_display is None, district.key
+    assert directory.district("abitibi").address_for_display is None  # secondary in quebec.md
+    assert directory.district("beauce").courthouse_town_for_display is None
 
 
 def test_unconfirmed_phone_numbers_and_resources_are_left_out_of_what_screens_show():
@@ -186,7 +202,7 @@ def test_an_unconfirmed_address_in_a_district_file_is_not_given_for_display(tmp_
 def test_a_platform_is_found_by_its_id_and_shown_with_its_services():
     assert directory.platform("meta").label == "Meta (Facebook, Instagram, Messenger)"
     assert directory.platform("x").label == "X (Twitter)"
-    assert directory.platform("google").legal_name_for_display == "Google LLC"
+    assert directory.platform("x").legal_name_for_display == "X Corp."
 
 
 def test_an_unknown_or_empty_platform_id_finds_nothing():

@@ -76,7 +76,8 @@ def test_each_kind_of_respondent_has_its_own_numbered_section_and_places():
     assert "Not known: this person uses one or more pseudonyms." in text
     assert "nightowl_77 owl.secret" in text  # every name used, in the respondent's section
     assert "https://www.instagram.com/nightowl_77/" in text
-    assert "Respondent 3: Meta Platforms, Inc." in text
+    assert "Respondent 3: Meta" in text
+    assert "Meta Platforms" not in text  # a secondary legal name is never printed as fact
     assert "Service Instagram" in text
     assert "Respondent 4: Hébergement Boréal inc." in text
     # Each respondent points at its rows of Annex A, where each place is written once.
