@@ -13,6 +13,8 @@ urlpatterns = [
         path("", views.home, name="home"),
         path("staying-safe/", views.staying_safe, name="staying-safe"),
         path("resources/", views.resources, name="resources"),
+        path("accessibility/", views.accessibility, name="accessibility"),
+        path("privacy/", views.privacy, name="privacy"),
         path("exit/", views.quick_exit, name="quick-exit"),
         path("", include("requests.urls")),
         path("helpers/", include("portal.accounts.urls")),

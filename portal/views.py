@@ -1,5 +1,7 @@
 """Site pages. Thin: they render templates, nothing else."""
 
+from datetime import date
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +31,26 @@ def home(request):
 
 def staying_safe(request):
     return render(request, "portal/staying_safe.html")
+
+
+# The day the accessibility and privacy statements were last checked against the code.
+STATEMENTS_CHECKED = date(2026, 12, 3)
+
+
+def accessibility(request):
+    """The accessibility statement: the standard aimed at, how it is tested, known limits."""
+    return render(request, "portal/accessibility.html", {"checked": STATEMENTS_CHECKED})
+
+
+def privacy(request):
+    """What is kept, for how long and who sees it. The durations are the settings in force,
+    so the page says what the code does."""
+    return render(request, "portal/privacy.html", {
+        "checked": STATEMENTS_CHECKED,
+        "draft_days": settings.DRAFT_RETENTION_DAYS,
+        "document_hours": settings.DOCUMENT_RETENTION_HOURS,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+    })
 
 
 @require_http_methods(["GET", "POST"])
