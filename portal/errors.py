@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 # Shown if even the 500 template cannot be drawn: plain, but with a way out.
 BARE_SERVER_ERROR = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<link rel="icon" href="/favicon.ico"></head>
 <body><main><h1>{title}</h1><p>{text}</p><p><a href="/{lang}/exit/">{exit}</a> ·
 <a href="/{lang}/">{home}</a></p></main></body></html>"""
 

@@ -48,3 +48,18 @@ def test_favicon_answers_with_a_neutral_image(client):
 def test_every_page_and_error_page_links_the_icon(client, url):
     html = client.get(url).content.decode()
     assert re.search(r'<link rel="icon" href="/static/img/favicon[^"]*\.ico"', html)
+
+
+def test_the_bare_server_error_page_links_the_icon_too(client, monkeypatch):
+    """When even the error template cannot be drawn, the bare page still names its icon."""
+    from django.test import RequestFactory
+
+    from portal import errors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template broken")
+
+    monkeypatch.setattr(errors, "_page", broken)
+    response = errors.server_error(RequestFactory().get("/fr/"))
+    assert response.status_code == 500
+    assert '<link rel="icon" href="/favicon.ico">' in response.content.decode()
