@@ -69,3 +69,23 @@ def youth_protection_notice_applies(*, role: str, answers: dict) -> bool:
     """Teachers and school staff helping a person under 18 (requests.vocabulary.ADULT_AGE: the
     Youth Protection Act's child) see the notice."""
     return role in YOUTH_PROTECTION_ROLES and Answers.from_stored(answers).who.victim_is_under_18
+
+
+# Consent first: law.md "Who may apply": "With the victim's consent, another person or an
+# organisation may present the application: a trusted person, a teacher, a victim-help service
+# such as a CAVAC (seed 003)." A case with no consent in force leads with recording it.
+CONSENT_FIRST = {
+    "title": _("First, record the person's consent"),
+    "paragraphs": [
+        _(
+            "The law lets another person or an organisation, such as a CAVAC, present the "
+            "application for someone with that person's consent. Record it before you work "
+            "on the application."
+        ),
+        _(
+            "Write down who gave it, when, how, and what they agreed to. It is printed with "
+            "the application, so the court can see it."
+        ),
+    ],
+    "source": "law.md: Who may apply",
+}

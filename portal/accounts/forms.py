@@ -185,3 +185,17 @@ class ShareCodeCreateForm(HelperForm):
         help_text=_("Useful if another worker may take over. You can withdraw access at any time."),
         required=False,
     )
+
+
+class CaseLabelForm(HelperForm):
+    text = forms.CharField(
+        label=_("Your label for this case"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "Something that helps you tell your cases apart, such as your own file number. "
+            "Only people of your organisation who can see this case see it. It is never "
+            "printed. Leave it empty to remove it."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

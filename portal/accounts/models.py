@@ -184,6 +184,42 @@ class ConsentRecord(models.Model):
         return f"Consent {self.pk}"
 
 
+class CaseLabel(models.Model):
+    """An organisation's own name for a case, so its workers can tell their cases apart.
+
+    Only the organisation's helpers who may see the application read it (one label per
+    application and organisation). Encrypted like the answers; never printed in a document,
+    never written to a log. It goes when the organisation loses its last access to the
+    application, and with the application.
+    """
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="case_labels"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="case_labels"
+    )
+    text = EncryptedCharField(max_length=80)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "organisation"], name="one_label_per_case_and_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"Case label {self.pk}"
+
+
 # Their label already names what was done ("Downloaded the answers file").
 ENTRY_ACTIONS_THAT_SAY_IT_ALL = ("exported", "imported", "deleted", "shared", "withdrawn")
 
@@ -216,6 +252,7 @@ class AuditEntry(models.Model):
         ANSWERS_FILE = "answers_file", _("the answers file")
         TRACKER = "tracker", _("the follow-up notes")
         APPLICATION = "application", _("the whole application")
+        LABEL = "label", _("the helpers' label for the application")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

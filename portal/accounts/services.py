@@ -10,10 +10,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import codes
+from portal.accounts.access import helper_can_access
 from portal.accounts.audit import audit_log
 from portal.accounts.models import (
     ApplicationAccess,
     AuditEntry,
+    CaseLabel,
     ConsentRecord,
     HelperProfile,
     Invitation,
@@ -30,6 +32,8 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "access_grant_to_starter",
+    "case_label_set",
+    "case_labels_read",
     "invitation_accept",
     "invitation_create",
     "organisation_create",
@@ -250,6 +254,7 @@ def access_withdraw(*, application: Application, access: ApplicationAccess) -> A
         access.withdrawn_at = timezone.now()
         access.save(update_fields=["withdrawn_at"])
         audit_log(actor=None, application=application, action=AuditEntry.Action.WITHDRAWN)
+    _case_labels_without_access_delete(application)
     return access
 
 
@@ -318,6 +323,7 @@ def consent_withdraw(*, application: Application, consent: ConsentRecord) -> Con
     ).update(withdrawn_at=now)
     application.documents.all().delete()  # they print the consent that was withdrawn
     audit_log(actor=consent.helper, application=application, action=AuditEntry.Action.WITHDRAWN)
+    _case_labels_without_access_delete(application)
     return consent
 
 
@@ -335,3 +341,69 @@ def access_carry_over(*, source: Application, target: Application, helper) -> No
             origin=ApplicationAccess.Origin.STARTED_BY_HELPER,
         )
     audit_log(actor=helper, application=target, action=AuditEntry.Action.SHARED)
+
+
+# --- The organisation's label for a case ---
+
+
+@transaction.atomic
+def case_label_set(*, application: Application, helper, text: str) -> CaseLabel | None:
+    """Set the label the helper's organisation gives this case; empty text removes it.
+
+    The text is never logged: only the ids are (docs/threat-model.md).
+    """
+    if not helper_can_access(helper, application):
+        raise PermissionError("This helper may not see this application.")
+    organisation = HelperProfile.objects.select_related("organisation").get(
+        user=helper
+    ).organisation
+    text = " ".join(text.split())
+    label = CaseLabel.objects.filter(application=application, organisation=organisation).first()
+    if not text:
+        if label is not None:
+            label.delete()
+        label = None
+    else:
+        if label is None:
+            label = CaseLabel(application=application, organisation=organisation)
+        label.text = text
+        label.updated_at = timezone.now()
+        label.updated_by = helper
+        label.full_clean()
+        label.save()
+    audit_log(
+        actor=helper,
+        application=application,
+        action=AuditEntry.Action.CHANGED,
+        subject=AuditEntry.Subject.LABEL,
+    )
+    logger.info("case label set application=%s helper=%s", application.pk, helper.pk)
+    return label
+
+
+def case_labels_read(*, helper, cases) -> None:
+    """The helper was shown the labels of these cases (those that have one): each read is
+    in the audit trail, like the other reads."""
+    for case in cases:
+        if case.label:
+            audit_log(
+                actor=helper,
+                application=case.application,
+                action=AuditEntry.Action.VIEWED,
+                subject=AuditEntry.Subject.LABEL,
+            )
+
+
+def _case_labels_without_access_delete(application: Application) -> None:
+    """An organisation that can no longer see the case loses its label for it."""
+    still_in = set()
+    for access in ApplicationAccess.objects.filter(
+        application=application, withdrawn_at__isnull=True
+    ).select_related("helper__helper_profile"):
+        still_in.add(access.organisation_id)
+        profile = getattr(access.helper, "helper_profile", None)
+        if profile is not None:
+            still_in.add(profile.organisation_id)
+    CaseLabel.objects.filter(application=application).exclude(
+        organisation_id__in=still_in
+    ).delete()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("new/", views.application_start, name="application-start"),
     path("files/<uuid:application_id>/", views.application_detail, name="application"),
     path("files/<uuid:application_id>/open/", views.application_open, name="application-open"),
+    path("files/<uuid:application_id>/label/", views.case_label, name="case-label"),
     path("files/<uuid:application_id>/consent/", views.consent, name="consent"),
     path(
         "files/<uuid:application_id>/consent/<int:consent_id>/withdraw/",

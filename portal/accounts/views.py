@@ -21,8 +21,13 @@ from portal.accounts.access import (
     helper_has_confirmed_device,
     helper_profile_of,
 )
-from portal.accounts.content import YOUTH_PROTECTION_NOTICE, youth_protection_notice_applies
+from portal.accounts.content import (
+    CONSENT_FIRST,
+    YOUTH_PROTECTION_NOTICE,
+    youth_protection_notice_applies,
+)
 from portal.accounts.forms import (
+    CaseLabelForm,
     ConsentForm,
     FindForm,
     InvitationAcceptForm,
@@ -239,11 +244,13 @@ def enrol(request):
 def dashboard(request):
     find_form = FindForm(request.GET or None)
     reference = find_form.cleaned_data["reference"] if find_form.is_valid() else ""
+    cases = selectors.dashboard_rows(request.user, reference=reference)
+    services.case_labels_read(helper=request.user, cases=cases)
     return render(
         request,
         "accounts/dashboard.html",
         {
-            "rows": selectors.dashboard_rows(request.user, reference=reference),
+            "rows": cases,
             "find_form": find_form,
             "searched": bool(reference),
             "redeem_form": ShareCodeRedeemForm(),
@@ -307,15 +314,39 @@ def _application_context(request, application) -> dict:
     }
 
 
+def _application_page(request, application, *, label_form=None):
+    case = selectors.case_for_helper(request.user, application)
+    services.audit_log(actor=request.user, application=application, action=AuditEntry.Action.VIEWED)
+    services.case_labels_read(helper=request.user, cases=[case])
+    context = _application_context(request, application)
+    context.update(
+        case=case,
+        consent_first=CONSENT_FIRST if case.needs_consent else None,
+        consents=selectors.consents_for_helper(application=application, helper=request.user),
+        label_form=label_form or CaseLabelForm(initial={"text": case.label}),
+    )
+    return render(request, "accounts/application.html", context)
+
+
 @helper_required
 @helper_application_required
 def application_detail(request, application):
-    services.audit_log(actor=request.user, application=application, action=AuditEntry.Action.VIEWED)
-    context = _application_context(request, application)
-    context["consents"] = selectors.consents_for_helper(
-        application=application, helper=request.user
+    return _application_page(request, application)
+
+
+@require_POST
+@helper_required
+@helper_application_required
+def case_label(request, application):
+    """The organisation's private label for the case: set, changed or removed."""
+    form = CaseLabelForm(request.POST)
+    if not form.is_valid():
+        return _application_page(request, application, label_form=form)
+    label = services.case_label_set(
+        application=application, helper=request.user, text=form.cleaned_data["text"]
     )
-    return render(request, "accounts/application.html", context)
+    messages.success(request, _("The label is saved.") if label else _("The label is removed."))
+    return redirect("accounts:application", application_id=application.pk)
 
 
 @require_POST

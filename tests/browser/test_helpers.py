@@ -258,7 +258,7 @@ def test_a_cavac_worker_is_invited_helps_with_consent_and_loses_access_when_the_
 
     # The person's consent, given by phone, recorded by the worker.
     consent_day = timezone.localdate() - timedelta(days=1)
-    worker.get_by_role("link", name=t(language, "Record or withdraw consent")).click()
+    worker.get_by_role("link", name=t(language, "Record the person's consent")).click()
     checked(worker, live_server, language)
     worker.get_by_label(t(language, "Who gave their consent?")).fill("Alex Tremblay")
     worker.get_by_label(t(language, "When?")).fill(consent_day.isoformat())
@@ -435,7 +435,7 @@ def test_every_helper_page_is_accessible_and_fits_a_phone(page_at, live_server, 
     checked(page, live_server, language, kind="helpers/sign-in/ (errors)")
     sign_in(page, live_server, language, email)
     checked(page, live_server, language)
-    expect(page.get_by_role("table")).to_contain_text(application.pk.hex[:8].upper())
+    expect(page.locator(".case-list")).to_contain_text(application.pk.hex[:8].upper())
     no_overflow_at_320(page, f"dashboard-{language}")
 
     # Share code page, with a wrong code: the error is linked to the field.
@@ -451,7 +451,7 @@ def test_every_helper_page_is_accessible_and_fits_a_phone(page_at, live_server, 
     page.get_by_role("link", name=application.pk.hex[:8].upper()).click()
     expect(page.locator("#youth-notice-title")).to_be_visible()
     checked(page, live_server, language)
-    page.get_by_role("link", name=t(language, "Record or withdraw consent")).click()
+    page.get_by_role("link", name=t(language, "Record the person's consent")).click()
     checked(page, live_server, language)
     page.get_by_role("button", name=t(language, "Record the consent")).click()  # empty
     expect(page.locator("#error-summary")).to_be_visible()
