@@ -116,17 +116,27 @@ def wide(length: int, seed: int = 0) -> str:
     return "".join(letters[(seed + i * 3) % len(letters)] for i in range(length))
 
 
+def wide_words(length: int, seed: int = 0) -> str:
+    """Words of the widest letters, each as long as typography.breakable leaves whole (24):
+    the longest words no break opportunity is added to."""
+    from requests.documents.typography import LONG_RUN
+
+    run = wide(length, seed)
+    return " ".join(run[i : i + LONG_RUN] for i in range(0, length, LONG_RUN + 1))
+
+
 def every_text_at_its_longest(*, document_language: str = "both", respondents: int = 6) -> dict:
     """Every kind of respondent and of place, and every text the document prints typed as one
-    unbroken run: names, handles and company names of 300 wide letters, addresses, web
-    addresses of 500 characters, many places. Beyond what the forms accept for some names: the
-    document must still keep it on the page."""
+    unbroken run, or as words of 24 of them: names, handles and company names of 300 wide
+    letters, addresses, web addresses of 500 characters, many places. Beyond what the forms
+    accept for some names: the document must still keep it on the page."""
     parties = []
     for number in range(1, respondents + 1):
         kind = ("known", "pseudonym", "unknown", "company")[(number - 1) % 4]
         party = {"id": f"r{number}", "kind": kind, "actions": ["shared", "threatened", "hosts"]}
         if kind == "known":
-            party.update(full_name=wide(300, number), other_names=wide(SHORT_MAX, number + 1),
+            party.update(full_name=wide_words(300, number),
+                         other_names=wide(SHORT_MAX, number + 1),
                          relationship=unbroken(NAME_MAX, number), address=wide(SHORT_MAX, number))
         elif kind == "pseudonym":
             party.update(handles=[wide(HANDLE_MAX, number * 10 + n) for n in range(LINES_MAX)],
@@ -136,7 +146,7 @@ def every_text_at_its_longest(*, document_language: str = "both", respondents: i
         elif kind == "unknown":
             party.update(description=wide(SHORT_MAX, number + 2))
         else:
-            party.update(platform_id="", company_name=wide(300, number),
+            party.update(platform_id="", company_name=wide_words(300, number),
                          service=wide(NAME_MAX, number + 3))
         parties.append(party)
     ids = [party["id"] for party in parties]
@@ -144,7 +154,7 @@ def every_text_at_its_longest(*, document_language: str = "both", respondents: i
         {"kind": "url", "url": url(URL_MAX, 400 + n), "seen_on": "2026-11-02",
          "respondents": ids}
         if n % 2 == 0 else
-        {"kind": "other", "description": wide(SHORT_MAX, n), "seen_on": "",
+        {"kind": "other", "description": wide_words(SHORT_MAX, n), "seen_on": "",
          "respondents": ids[:1]}
         for n in range(24)
     ]
@@ -160,13 +170,13 @@ def every_text_at_its_longest(*, document_language: str = "both", respondents: i
             "consent_method": "writing",
             "consent_scope": ["prepare", "present"],
         },
-        applicant={"full_name": wide(300, 3), "capacity": ""},
+        applicant={"full_name": wide_words(300, 3), "capacity": ""},
         person={"full_name": wide(300, 4), "other_names": wide(SHORT_MAX, 5),
                 "date_of_birth": ""},
         situation={
             "kind": "both",
             "where": ["social_network", "website", "other"],
-            "where_other": wide(NAME_MAX, 6),
+            "where_other": wide_words(NAME_MAX, 6),
             "first_seen": "2026-11-01",
             "ongoing": "yes",
             "summary": unbroken(LONG_MAX, 7),

@@ -1,12 +1,20 @@
 """Context → HTML → PDF. Pure functions: no request, no database, no network.
 
     pdf = render_application_pdf(answers, language="both", reference_date=date.today())
+    guide = render_guide_pdf(answers, language="both", reference_date=date.today())
 
-The document's language is chosen explicitly ("fr", "en" or "both": French first, then a
-complete English version), never taken from the request.
+Two documents are printed from the same answers: the application, the court's copy, which
+the person files and nothing else; and the guide, the person's own pages (what to do now, how
+to file, help), which is never filed. The language is chosen explicitly ("fr", "en" or
+"both": French first, then a complete English version), never taken from the request.
+
+With "both", each language version is laid out on its own and numbered on its own ("page 2
+of 5" counts the pages of that version only): a clerk files one version, complete.
 """
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import weasyprint
@@ -21,8 +29,9 @@ from .fetcher import LockedURLFetcher
 from .typography import printed_text_html
 
 LANGUAGES = ("fr", "en", "both")
-TEMPLATE = "requests/documents/application.html"
+TEMPLATE = "requests/documents/application.html"  # the page around one or more bodies
 BODY_TEMPLATE = "requests/documents/_application_body.html"
+GUIDE_BODY_TEMPLATE = "requests/documents/_person_copy_body.html"
 # Print stylesheets (templates holding plain CSS); FONTS_CSS goes with each of them.
 FONTS_CSS = "requests/documents/fonts.css"
 APPLICATION_CSS = "requests/documents/application.css"
@@ -58,51 +67,103 @@ def _page_counter(label: str) -> str:
     return " ".join(parts)
 
 
-def _page_css(context: ApplicationContext, language: str) -> str:
-    """Running header and page numbers for one language, as named CSS pages."""
+def _running_header(context: ApplicationContext) -> str:
+    court = gettext("Court of Québec")
+    if context.court.district_name:
+        court = gettext("%(court)s, judicial district of %(district)s") % {
+            "court": court,
+            "district": context.court.district_name,
+        }
+    return court
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """What tells the two printed documents apart: the body of one language version, its
+    title, and the running header of its pages."""
+
+    body_template: str
+    title: Callable[[], str]  # in the active language
+    header: Callable[[ApplicationContext], str]  # in the active language
+
+
+_APPLICATION = _Printed(
+    BODY_TEMPLATE, lambda: pgettext("document title", "Application"), _running_header
+)
+_GUIDE = _Printed(
+    GUIDE_BODY_TEMPLATE,
+    lambda: pgettext("document title", "Read me"),
+    lambda context: gettext("For you: not to be filed with the court"),
+)
+
+
+def _page_css(printed: _Printed, context: ApplicationContext, language: str) -> str:
+    """Running header and page numbers for one language version, as a named CSS page. The
+    page counters count the pages of the version they are printed on (see _versions_pdf)."""
     with translation.override(language):
-        court = gettext("Court of Québec")
-        if context.court.district_name:
-            court = gettext("%(court)s, judicial district of %(district)s") % {
-                "court": court,
-                "district": context.court.district_name,
-            }
+        header = printed.header(context)
         counter = _page_counter(gettext("page %(page)s of %(pages)s"))
-        not_part = gettext("Not part of the application")
     return (
-        f"@page application-{language} {{"
-        f" @top-left {{ content: {_css_string(court)}; }}"
-        f" @bottom-right {{ content: {counter}; }} }}\n"
-        f"@page next-steps-{language} {{"
-        f" @top-left {{ content: {_css_string(not_part)}; }}"
+        f"@page version-{language} {{"
+        f" @top-left {{ content: {_css_string(header)}; }}"
         f" @bottom-right {{ content: {counter}; }} }}\n"
     )
 
 
-def _render_body(context: ApplicationContext, language: str) -> str:
+def _render_body(printed: _Printed, context: ApplicationContext, language: str) -> str:
     with translation.override(language):
-        body = render_to_string(BODY_TEMPLATE, {"application": context, "language": language})
+        body = render_to_string(
+            printed.body_template, {"application": context, "language": language}
+        )
     return printed_text_html(body, language=language)
 
 
-def render_application_html(context: ApplicationContext, *, language: str) -> str:
-    """The whole document as HTML, for WeasyPrint only (never served to a browser)."""
-    languages = _languages(language)
-    bodies = [(code, mark_safe(_render_body(context, code))) for code in languages]
+def _document_html(
+    printed: _Printed, context: ApplicationContext, languages: tuple[str, ...], *, title: str
+) -> str:
+    bodies = [(code, mark_safe(_render_body(printed, context, code))) for code in languages]
     with translation.override(languages[0]):
-        titles = []
-        for code in languages:
-            with translation.override(code):
-                titles.append(pgettext("document title", "Application"))
         return render_to_string(
             TEMPLATE,
             {
                 "document_language": languages[0],
-                "document_title": " / ".join(titles),
+                "document_title": title,
                 "bodies": bodies,
-                "page_css": SafeString("".join(_page_css(context, code) for code in languages)),
+                "page_css": SafeString(
+                    "".join(_page_css(printed, context, code) for code in languages)
+                ),
             },
         )
+
+
+def _title(printed: _Printed, languages: tuple[str, ...]) -> str:
+    titles = []
+    for code in languages:
+        with translation.override(code):
+            titles.append(printed.title())
+    return " / ".join(titles)
+
+
+def _versions_html(printed: _Printed, context: ApplicationContext, language: str) -> list[str]:
+    """One HTML document per language version, each to be laid out on its own."""
+    languages = _languages(language)
+    title = _title(printed, languages)
+    return [_document_html(printed, context, (code,), title=title) for code in languages]
+
+
+def render_application_html(context: ApplicationContext, *, language: str) -> str:
+    """The application's versions in one HTML document, for reading its text (tests): the PDF
+    lays out each version on its own (render_application_pdf). For WeasyPrint only."""
+    languages = _languages(language)
+    return _document_html(
+        _APPLICATION, context, languages, title=_title(_APPLICATION, languages)
+    )
+
+
+def render_guide_html(context: ApplicationContext, *, language: str) -> str:
+    """The person's own pages in one HTML document, for reading its text (tests)."""
+    languages = _languages(language)
+    return _document_html(_GUIDE, context, languages, title=_title(_GUIDE, languages))
 
 
 class _PrintSetup(threading.local):
@@ -139,18 +200,30 @@ class _PrintSetup(threading.local):
 _print_setup = _PrintSetup()
 
 
-def html_to_pdf(html: str, *, stylesheet: str = APPLICATION_CSS) -> bytes:
-    """A tagged PDF (PDF/UA-1) from the document HTML, printed with the bundled fonts and the
-    given print stylesheet (a template name); only bundled assets are ever read."""
+def _layout(html: str, stylesheet: str):
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=LockedURLFetcher())
+    return document.render(
+        pdf_variant="pdf/ua-1",
+        font_config=_print_setup.font_config,
+        stylesheets=[_print_setup.stylesheet(FONTS_CSS), _print_setup.stylesheet(stylesheet)],
+    )
+
+
+def versions_to_pdf(htmls: list[str], *, stylesheet: str = APPLICATION_CSS) -> bytes:
+    """One tagged PDF (PDF/UA-1) from HTML documents laid out one after the other, each with
+    its own page numbers, printed with the bundled fonts and the given print stylesheet (a
+    template name); only bundled assets are ever read. The metadata are the first's."""
     try:
-        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=LockedURLFetcher())
-        return document.write_pdf(
-            pdf_variant="pdf/ua-1",
-            font_config=_print_setup.font_config,
-            stylesheets=[_print_setup.stylesheet(FONTS_CSS), _print_setup.stylesheet(stylesheet)],
-        )
+        laid_out = [_layout(html, stylesheet) for html in htmls]
+        pages = [page for document in laid_out for page in document.pages]
+        return laid_out[0].copy(pages).write_pdf(pdf_variant="pdf/ua-1")
     except Exception as error:  # WeasyPrint raises many kinds; the caller needs one
-        raise DocumentRenderError("The application PDF could not be rendered.") from error
+        raise DocumentRenderError("The PDF could not be rendered.") from error
+
+
+def html_to_pdf(html: str, *, stylesheet: str = APPLICATION_CSS) -> bytes:
+    """A tagged PDF from one HTML document (see versions_to_pdf)."""
+    return versions_to_pdf([html], stylesheet=stylesheet)
 
 
 def warm_up() -> None:
@@ -163,14 +236,28 @@ def warm_up() -> None:
 def render_application_pdf(
     answers: dict, *, language: str, reference_date: date, recorded_consents: tuple[dict, ...] = ()
 ) -> bytes:
+    """The court's copy: the application alone, each language version numbered on its own."""
     context = build_application_context(
         answers, reference_date=reference_date, recorded_consents=recorded_consents
     )
-    return html_to_pdf(render_application_html(context, language=language))
+    return versions_to_pdf(_versions_html(_APPLICATION, context, language))
+
+
+def render_guide_pdf(answers: dict, *, language: str, reference_date: date) -> bytes:
+    """The person's copy: what to do now, how to file, help. Not filed with the court."""
+    context = build_application_context(answers, reference_date=reference_date)
+    return versions_to_pdf(_versions_html(_GUIDE, context, language))
 
 
 def document_filename(language: str, reference_date: date) -> str:
     """A discreet file name: nothing about what the application is for."""
     stem = {"fr": "demande", "en": "application", "both": "demande-application"}
+    _languages(language)
+    return f"{stem[language]}-{reference_date.isoformat()}.pdf"
+
+
+def guide_filename(language: str, reference_date: date) -> str:
+    """As discreet as the application's: "read me", and the date."""
+    stem = {"fr": "a-lire", "en": "read-me", "both": "a-lire-read-me"}
     _languages(language)
     return f"{stem[language]}-{reference_date.isoformat()}.pdf"

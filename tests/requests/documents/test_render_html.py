@@ -172,29 +172,6 @@ def test_the_declaration_is_not_called_an_affidavit_or_sworn():
     assert "sworn" not in text and "oath" not in text
 
 
-def test_the_next_steps_page_gives_filing_places_and_help_lines():
-    text = text_of(builder.self_15())
-    next_steps = text.split("What to do next")[1]
-    assert "Quebec.ca/imagesintimes" in next_steps
-    assert "For the judicial district of Montréal, the courthouse is in Montréal." in next_steps
-    assert "You do not have to tell the person targeted before you apply" in next_steps
-    assert "1 866 532-2822" in next_steps
-    assert "Cybertip.ca" in next_steps
-    assert "Call 911" in next_steps
-
-
-def test_a_courthouse_address_the_directory_does_not_confirm_is_left_out(monkeypatch):
-    real = directory.district("montreal")
-    unconfirmed = type("District", (), {
-        "name": real.name, "courthouse_town_for_display": None, "address_for_display": None,
-    })()
-    monkeypatch.setattr(directory, "district", lambda key: unconfirmed)
-    next_steps = text_of(builder.self_15()).split("What to do next")[1]
-    assert "the courthouse is in" not in next_steps
-    assert "Address:" not in next_steps
-    assert "Quebec.ca/imagesintimes" in next_steps
-
-
 def test_an_unknown_district_leaves_a_blank_to_fill_in():
     text = text_of(builder.build_answers(district="not-a-district"))
     assert "Judicial district: ____" in text
@@ -211,17 +188,16 @@ def test_the_french_version_is_in_french_with_the_french_title_of_the_act():
     assert "Dominique Roy fait la demande pour Camille Roy, à titre de parent de l’enfant." in (
         text
     )
-    assert "Cyberaide.ca" in text
     assert "Application for an urgent order" not in text
 
 
 def test_both_languages_give_a_complete_french_version_then_a_complete_english_one():
     html = html_of(builder.self_15(), "both")
-    french = html.index('<div class="version" lang="fr">')
-    english = html.index('<div class="version" lang="en">')
+    french = html.index('<div class="version version-fr" lang="fr">')
+    english = html.index('<div class="version version-en" lang="en">')
     assert french < english
-    assert html.count("Et maintenant") == 1 and html.count("What to do next") == 1
-    assert html.index("Et maintenant") < english < html.index("What to do next")
+    assert french < html.index("Cour du Québec", french) < english
+    assert english < html.index("Court of Québec", english)
 
 
 def test_the_french_html_puts_a_no_break_space_inside_guillemets_and_before_colons():
