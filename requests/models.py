@@ -103,6 +103,21 @@ class RenderedDocument(PrintedDocument):
         return f"Document {self.pk} ({self.language})"
 
 
+class PersonGuide(PrintedDocument):
+    """The person's own pages, printed beside the application from the same answers: what to
+    do now, how to file, help lines. Never filed: the application is the court's copy alone,
+    so its pages are all the clerk counts."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="guides")
+    language = models.CharField(max_length=4, choices=Application.DocumentLanguage.choices)
+
+    class Meta(PrintedDocument.Meta):
+        indexes = [models.Index(fields=["application", "language", "answers_digest"])]
+
+    def __str__(self):
+        return f"Guide {self.pk} ({self.language})"
+
+
 class CoverLetter(PrintedDocument):
     """A short letter to send a company with the court's order.
 

@@ -17,8 +17,19 @@ from django.utils.translation import gettext_noop
 from requests import access, selectors
 from requests.answers import Answers
 from requests.documents.cover_letter import cover_letter_filename, render_cover_letter_pdf
-from requests.documents.render import document_filename, render_application_pdf
-from requests.models import Application, CoverLetter, PrintedDocument, RenderedDocument
+from requests.documents.render import (
+    document_filename,
+    guide_filename,
+    render_application_pdf,
+    render_guide_pdf,
+)
+from requests.models import (
+    Application,
+    CoverLetter,
+    PersonGuide,
+    PrintedDocument,
+    RenderedDocument,
+)
 
 
 def _always(row) -> bool:
@@ -76,7 +87,7 @@ def _print_application(document: RenderedDocument, printed_on: date) -> bytes:
     )
 
 
-def _application_still_wanted(document: RenderedDocument) -> bool:
+def _application_still_wanted(document: RenderedDocument | PersonGuide) -> bool:
     application = document.application
     return document.answers_digest == selectors.answers_digest(
         application.answers
@@ -91,6 +102,28 @@ def _application_printed(document: RenderedDocument) -> None:
 
 def _document_current(application: Application, **fields) -> RenderedDocument | None:
     return selectors.document_current(application=application)
+
+
+# --- The person's own pages, printed beside the application, never filed -----------------------
+
+
+def _print_guide(guide: PersonGuide, printed_on: date) -> bytes:
+    return render_guide_pdf(
+        guide.application.answers, language=guide.language, reference_date=printed_on
+    )
+
+
+def _guide_current(application: Application, **fields) -> PersonGuide | None:
+    """The newest guide printed (or being printed) from the answers as they are now."""
+    return (
+        application.guides.filter(
+            language=application.document_language,
+            answers_digest=selectors.answers_digest(application.answers),
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 # --- A letter to a company, to send with the order ------------------------------------------------
@@ -127,6 +160,20 @@ APPLICATION = register(PrintedKind(
     still_wanted=_application_still_wanted,
     drop_when_unwanted=True,
     after_printing=_application_printed,
+))
+# Asked for with the application, from the same answers and in the same language; a helper's
+# download of it is in the person's audit trail as one of "the document".
+GUIDE = register(PrintedKind(
+    key="guide",
+    model=PersonGuide,
+    print_pdf=_print_guide,
+    filename=lambda row: guide_filename(row.language, timezone.localdate(row.rendered_at)),
+    audit_subject=access.DOCUMENT,
+    failure_message=APPLICATION.failure_message,
+    current=_guide_current,
+    fields=lambda application: {"language": application.document_language},
+    still_wanted=_application_still_wanted,
+    drop_when_unwanted=True,
 ))
 LETTER = register(PrintedKind(
     key="letter",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("form/document/", documents.document, name="document"),
     path("form/document/status/", documents.document_status, name="document-status"),
     path("form/document/download/", documents.document_download, name="document-download"),
+    path("form/document/read-me/", documents.guide_download, name="guide-download"),
     # Before the step pattern, which would otherwise take "next" for a step slug.
     path("form/next/", after.filing_guide, name="after-guide"),
     path("form/<slug:slug>/", walkthrough.StepView.as_view(), name="step"),

@@ -15,20 +15,32 @@ from requests.models import PrintedDocument
 from requests.views.common import after_page
 
 
-def _waiting(request, visit: Visit, row: PrintedDocument, template: str, **context):
-    """'Being prepared': refreshes itself without JavaScript, polled with it (?format=json).
+def _status(rows) -> str:
+    """One status for what a page waits for: pending while any is, failed if any failed."""
+    statuses = {row.status for row in rows if row is not None}
+    for status in (PrintedDocument.Status.PENDING, PrintedDocument.Status.FAILED):
+        if status in statuses:
+            return status
+    return PrintedDocument.Status.READY
+
+
+def _waiting(request, visit: Visit, row: PrintedDocument, template: str, *, also=(), **context):
+    """'Being prepared': refreshes itself without JavaScript, polled with it (?format=json),
+    until `row` and the rows printed with it (`also`) are all printed or one failed.
     It only reads: it never prints (a worker does)."""
-    if row.status == PrintedDocument.Status.PENDING:
+    status = _status((row, *also))
+    if status == PrintedDocument.Status.PENDING:
         # Asked for while Redis was down? The person's own waiting hands it over again.
         services.printed_enqueue_stale(
             older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
             application=visit.application,
         )
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": row.status})
+        return JsonResponse({"status": status})
     failure = _(row.failure_message) if row.failure_message else ""
     return render(request, template, {
-        "application": visit.application, "failure_message": failure, **context,
+        "application": visit.application, "failure_message": failure, "status": status,
+        **context,
     })
 
 
@@ -43,16 +55,24 @@ def _download(visit: Visit, row: PrintedDocument, waiting_url: str):
     return response
 
 
-# --- The application -------------------------------------------------------------------------
+# --- The application, and the person's own pages printed with it -----------------------------
+# The application is the court's copy, and nothing else; the guide (what to do now, how to
+# file, help) is a document of its own, for the person, never filed.
+
+
+def _guide(application):
+    return printed.GUIDE.current(application)
 
 
 @require_http_methods(["GET", "POST"])
 @ready_application_required
 def document(request, *, visit: Visit):
-    """The answers are complete: ask for the document (a worker renders it)."""
+    """The answers are complete: ask for the application and the guide (a worker prints
+    them)."""
     application = visit.application
     if request.method == "POST":
-        services.printed_request(kind=printed.APPLICATION.key, application=application)
+        for kind in (printed.APPLICATION, printed.GUIDE):
+            services.printed_request(kind=kind.key, application=application)
         visit.record(RENDERED, printed.APPLICATION.audit_subject)
         return redirect("applications:document-status")
     return render(
@@ -61,6 +81,7 @@ def document(request, *, visit: Visit):
         {
             "application": application,
             "document": selectors.document_current(application=application),
+            "guide": _guide(application),
         },
     )
 
@@ -71,7 +92,9 @@ def document_status(request, *, visit: Visit):
     document = selectors.document_current(application=visit.application)
     if document is None:
         return redirect("applications:document")
-    return _waiting(request, visit, document, "requests/document_status.html", document=document)
+    guide = _guide(visit.application)
+    return _waiting(request, visit, document, "requests/document_status.html", also=(guide,),
+                    document=document, guide=guide)
 
 
 @require_GET
@@ -81,6 +104,15 @@ def document_download(request, *, visit: Visit):
     if document is None:
         return redirect("applications:document-status")
     return _download(visit, document, "applications:document-status")
+
+
+@require_GET
+@ready_application_required
+def guide_download(request, *, visit: Visit):
+    guide = _guide(visit.application)
+    if guide is None:
+        return redirect("applications:document-status")
+    return _download(visit, guide, "applications:document-status")
 
 
 # --- Letters to the companies ------------------------------------------------------------------

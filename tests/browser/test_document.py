@@ -2,7 +2,9 @@
 
 The person comes back to a complete draft with their code, confirms their answers and the
 document's language, asks for the document, waits on the page that updates itself, and
-downloads it. The PDF's text (pdftotext) must have every section in the chosen language(s).
+downloads both documents: the application to file, and the pages for them, not to file. The
+application's text (pdftotext) must have every section in the chosen language(s), and nothing
+of the person's pages.
 """
 
 import re
@@ -30,7 +32,6 @@ SECTIONS = {
         "6. Ce qui est demandé au tribunal",
         "7. Déclaration",
         "Annexe A",
-        "Et maintenant",
     ],
     "en": [
         "COURT OF QUÉBEC",
@@ -43,9 +44,9 @@ SECTIONS = {
         "6. What the applicant asks the court",
         "7. Declaration",
         "Annex A",
-        "What to do next",
     ],
 }
+NEXT_STEPS = {"fr": "Et maintenant", "en": "What to do next"}
 LANGUAGE_CHOICE = {"fr": re.compile("^Français$"), "en": re.compile("^English$"), "both": re.compile("^Les deux")}
 
 
@@ -71,22 +72,30 @@ def test_a_person_confirms_their_answers_and_downloads_their_document(
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Préparer mon document").click()
     page.wait_for_url("**/form/document/status/")
-    download_link = page.get_by_role("link", name="Télécharger mon document")
-    download_link.wait_for(timeout=60_000)  # the page reloads itself once the worker is done
+    download_link = page.get_by_role("link", name="Télécharger la demande (à déposer)")
+    guide_link = page.get_by_role("link", name="Télécharger les pages pour vous (à ne pas déposer)")
+    guide_link.wait_for(timeout=60_000)  # the page reloads itself once the worker is done
     assert_no_axe_violations(page)
-    with page.expect_download() as download_info:
-        download_link.click()
-    download = download_info.value
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
+    saved = {}
+    for name, link in (("application", download_link), ("guide", guide_link)):
+        with page.expect_download() as download_info:
+            link.click()
+        download = download_info.value
+        saved[name] = tmp_path / download.suggested_filename
+        download.save_as(saved[name])
 
     expected_name = {"fr": "demande-", "en": "application-", "both": "demande-application-"}
-    assert download.suggested_filename.startswith(expected_name[document_language])
-    text = pdf_text(saved)
+    assert saved["application"].name.startswith(expected_name[document_language])
+    guide_name = {"fr": "a-lire-", "en": "read-me-", "both": "a-lire-read-me-"}
+    assert saved["guide"].name.startswith(guide_name[document_language])
+    text = pdf_text(saved["application"])
+    guide = pdf_text(saved["guide"])
     languages = ["fr", "en"] if document_language == "both" else [document_language]
     for language in languages:
         for section in SECTIONS[language]:
             assert section in text, f"{section!r} missing from the {language} document"
+        assert NEXT_STEPS[language] not in text
+        assert NEXT_STEPS[language] in guide and "Quebec.ca/imagesintimes" in guide
     if document_language == "fr":
         assert "COURT OF QUÉBEC" not in text
     if document_language == "en":

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from requests import selectors, services, tasks
-from requests.models import Application, RenderedDocument
+from requests.models import Application, PersonGuide, RenderedDocument
 from requests.selectors import SESSION_KEY
 from tests.factories import ApplicationFactory, answers_factory, printed_now
 
@@ -41,9 +41,12 @@ def test_asking_for_the_document_hands_only_its_kind_and_id_to_the_worker(
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:document-status")
     document = RenderedDocument.objects.get(application=ready_application)
-    assert enqueued == [("application", str(document.pk))]
-    assert document.status == RenderedDocument.Status.PENDING
-    assert document.answers_digest == selectors.answers_digest(ready_application.answers)
+    guide = PersonGuide.objects.get(application=ready_application)
+    assert enqueued == [("application", str(document.pk)), ("guide", str(guide.pk))]
+    for row in (document, guide):
+        assert row.status == RenderedDocument.Status.PENDING
+        assert row.answers_digest == selectors.answers_digest(ready_application.answers)
+        assert row.language == ready_application.document_language
 
 
 def test_asking_twice_for_the_same_answers_does_not_render_twice(
@@ -107,6 +110,7 @@ def test_the_ready_document_downloads_as_a_discreet_attachment_that_is_never_cac
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("applications:document"))
     services.printed_render(kind="application", row_id=ready_application.documents.get().pk)
+    services.printed_render(kind="guide", row_id=ready_application.guides.get().pk)
 
     page = client.get(reverse("applications:document-status")).content.decode()
     response = client.get(reverse("applications:document-download"))
@@ -168,3 +172,42 @@ def test_the_document_pages_send_a_person_with_unfinished_answers_back_to_the_qu
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert "/form/check/" in response["Location"]
+
+
+def test_the_application_and_the_person_copy_are_asked_for_printed_and_downloaded_apart(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:document"))
+    for kind, row_id in enqueued:  # what the worker does with each message
+        tasks.render_printed.apply(args=[kind, row_id])
+
+    status = reverse("applications:document-status")
+    page = client.get("/fr" + status[3:]).content.decode()
+    court_copy = client.get(reverse("applications:document-download"))
+    person_copy = client.get(reverse("applications:guide-download"))
+
+    assert "À déposer au tribunal" in page and "Pour vous, à ne pas déposer" in page
+    assert reverse("applications:guide-download")[3:] in page
+    assert court_copy.content.startswith(b"%PDF") and person_copy.content.startswith(b"%PDF")
+    assert court_copy.content != person_copy.content
+    assert court_copy["Content-Disposition"].startswith('attachment; filename="demande-')
+    assert person_copy["Content-Disposition"].startswith('attachment; filename="a-lire-')
+    assert "no-store" in person_copy["Cache-Control"]
+
+
+def test_the_page_keeps_waiting_while_the_person_copy_is_being_prepared(
+    client, ready_application, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:document"))
+    services.printed_render(kind="application", row_id=ready_application.documents.get().pk)
+
+    page = client.get(reverse("applications:document-status")).content.decode()
+    status = client.get(reverse("applications:document-status") + "?format=json").json()
+    early = client.get(reverse("applications:guide-download"))
+
+    assert reverse("applications:document-download") in page  # the court copy is ready
+    assert reverse("applications:guide-download") not in page
+    assert "refresh" in page and status == {"status": "pending"}
+    assert early.status_code == 302

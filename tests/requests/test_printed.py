@@ -14,7 +14,7 @@ from tests.factories import ApplicationFactory
 pytestmark = pytest.mark.django_db
 
 # What the person chooses for each kind, besides the answers (the letter: a company, a language).
-CHOSEN = {"application": {}, "letter": {"respondent_id": "r2", "language": "fr"}}
+CHOSEN = {"application": {}, "guide": {}, "letter": {"respondent_id": "r2", "language": "fr"}}
 
 
 @pytest.fixture
