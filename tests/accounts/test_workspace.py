@@ -365,3 +365,25 @@ def test_the_dashboard_is_a_list_of_cases_not_a_table_that_scrolls(client, helpe
     assert "<table" not in html and "table-responsive" not in html
     assert html.count('class="case-card"') == 3
     assert html.count("<dt>Deleted on</dt>") == 3
+
+
+def test_the_french_workspace_keeps_french_typography(client, helper, application):
+    from tests.portal.test_french_typography import faults_in, visible_text
+
+    _share(application, helper, share_with_organisation=True)
+    started = ApplicationFactory(answers={"who": {"role": "helper", "victim_age": 16}})
+    services.access_grant_to_starter(application=started, helper=helper)
+    _consent(started, helper)
+    sign_in_fully(client, helper)
+    _label(client, application)
+    with translation.override("fr"):
+        pages = [reverse("accounts:dashboard"), _case_url(application).replace("/en/", "/fr/"),
+                 _case_url(started).replace("/en/", "/fr/")]
+
+    faults = []
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert 'lang="fr"' in html
+        faults += [f"{url}: {fault}" for fault in faults_in(visible_text(html), [LABEL])]
+    assert "Répondre à la section" in client.get(pages[0]).content.decode()
+    assert not faults, "\n".join(faults)
