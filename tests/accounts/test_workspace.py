@@ -40,11 +40,11 @@ def _label(client, application, text=LABEL):
     return client.post(_case_url(application, "accounts:case-label"), {"text": text})
 
 
-def _consent(application, helper):
+def _consent(application, helper, consented_by="Alex Tremblay"):
     return services.consent_record(
         application=application,
         helper=helper,
-        consented_by="Alex Tremblay",
+        consented_by=consented_by,
         consent_date=date(2026, 11, 20),
         method="phone",
         scope=["prepare", "present"],
@@ -182,7 +182,7 @@ def test_the_label_is_never_printed_in_the_document(client, organisation):
     helper = helper_make(organisation)
     application = ApplicationFactory(role="helper", status=Application.Status.READY)
     _share(application, helper)
-    _consent(application, helper)
+    _consent(application, helper, consented_by="Mireille Ouellet")
     _label(sign_in_fully(client, helper), application)
 
     row = printed_now(application)
@@ -192,7 +192,7 @@ def test_the_label_is_never_printed_in_the_document(client, organisation):
         ["pdftotext", "-enc", "UTF-8", "-", "-"],
         input=row.pdf, check=True, capture_output=True,
     ).stdout.decode()
-    assert "Alex Tremblay" in text  # the consent is printed, so helpers' data reached it
+    assert "Mireille Ouellet" in text  # the consent the helper recorded is printed (Annex B)
     assert "Zq9Label" not in text
 
 
