@@ -15,7 +15,7 @@ from django.urls import get_resolver, reverse
 from portal.accounts import services
 from portal.accounts.models import AuditEntry
 from requests import answers_io
-from requests.models import CoverLetter, RenderedDocument
+from requests.models import CoverLetter, PersonGuide, RenderedDocument
 from requests.selectors import answers_digest
 from tests.accounts.conftest import helper_make, organisation_make, sign_in_fully
 from tests.factories import ApplicationFactory, open_in_session
@@ -36,6 +36,7 @@ AUDITED = [
     ("post", "answers-import", {}, "IMPORT", ("imported", "answers")),
     ("post", "document", {}, {}, ("rendered", "document")),
     ("get", "document-download", {}, None, ("downloaded", "document")),
+    ("get", "guide-download", {}, None, ("downloaded", "document")),
     ("get", "after-guide", {}, None, ("viewed", "answers")),
     ("get", "after-copy", {}, None, ("viewed", "answers")),
     ("get", "after-removal", {}, None, ("viewed", "answers")),
@@ -122,11 +123,12 @@ def _prepare(kwargs, data, application):
         kwargs = {"letter_id": letter.pk}
     if data == "IMPORT":
         data = {"text": answers_io.answers_export_json(application.answers)}
-    RenderedDocument.objects.create(
-        application=application, language="fr", status=RenderedDocument.Status.READY,
-        answers_digest=answers_digest(application.answers), pdf=b"%PDF-1.7",
-        rendered_at="2026-12-01T10:00Z",
-    )
+    for printed in (RenderedDocument, PersonGuide):  # the application, the person's pages
+        printed.objects.create(
+            application=application, language="fr", status=printed.Status.READY,
+            answers_digest=answers_digest(application.answers), pdf=b"%PDF-1.7",
+            rendered_at="2026-12-01T10:00Z",
+        )
     from requests import after
 
     after.tracker_update(application=application, part="sent",

@@ -25,14 +25,15 @@ NEXT_STEPS = {
     "fr": ["Et maintenant", "Quebec.ca/imagesintimes", "1 866 532-2822", "Cyberaide.ca", "911"],
     "en": ["What to do next", "Quebec.ca/imagesintimes", "1 866 532-2822", "Cybertip.ca", "911"],
 }
-PAGE_NUMBER = {"fr": r"page (\d+) de (\d+)", "en": r"page (\d+) of (\d+)"}
+# At the foot's right end (a reference may be printed at its left).
+PAGE_NUMBER = {"fr": r"page (\d+) de (\d+)$", "en": r"page (\d+) of (\d+)$"}
 
 
 def page_numbers(pdf: bytes, language: str) -> list[tuple[int, int]]:
     """'page X of Y' of each page, read at its foot."""
     found = []
     for page in pages(pdf):
-        match = re.fullmatch(PAGE_NUMBER[language], plain(page[-1]))
+        match = re.search(PAGE_NUMBER[language], plain(page[-1]))
         assert match, f"no page number at the foot of {page[-3:]}"
         found.append((int(match.group(1)), int(match.group(2))))
     return found
@@ -57,8 +58,8 @@ def test_each_language_version_of_the_court_copy_is_numbered_on_its_own():
                                  reference_date=TODAY)
     feet = []
     for page in pages(pdf):
-        language = "fr" if re.fullmatch(PAGE_NUMBER["fr"], plain(page[-1])) else "en"
-        number, count = re.fullmatch(PAGE_NUMBER[language], plain(page[-1])).groups()
+        language = "fr" if re.search(PAGE_NUMBER["fr"], plain(page[-1])) else "en"
+        number, count = re.search(PAGE_NUMBER[language], plain(page[-1])).groups()
         feet.append((language, int(number), int(count)))
     french = [foot for foot in feet if foot[0] == "fr"]
     english = [foot for foot in feet if foot[0] == "en"]
