@@ -80,7 +80,7 @@ def test_after_the_document_a_person_files_sends_tracks_and_starts_a_reshare(
     page.get_by_role("button", name=t("Continue")).click()
     page.goto(f"/{language}/form/document/")
     page.get_by_role("button", name=t("Prepare my document")).click()
-    page.get_by_role("link", name=t("Download my document")).wait_for(timeout=60_000)
+    page.get_by_role("link", name=t("Download the application (to file)")).wait_for(timeout=60_000)
     page.get_by_role("link", name=t("What to do next")).click()
     page.wait_for_url(f"**/{language}/form/next/")
     assert "1, rue Notre-Dame Est" in page.content()
