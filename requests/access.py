@@ -72,8 +72,8 @@ def helper_gate() -> HelperGate | None:
 VIEWED, CHANGED, RENDERED, DOWNLOADED, EXPORTED, IMPORTED, DELETED = (
     "viewed", "changed", "rendered", "downloaded", "exported", "imported", "deleted",
 )
-ANSWERS, DOCUMENT, LETTER, ANSWERS_FILE, TRACKER, APPLICATION = (
-    "answers", "document", "letter", "answers_file", "tracker", "application",
+ANSWERS, DOCUMENT, LETTER, ANSWERS_FILE, TRACKER, APPLICATION, NOTICE = (
+    "answers", "document", "letter", "answers_file", "tracker", "application", "notice",
 )
 
 

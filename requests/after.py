@@ -43,7 +43,7 @@ RESHARE_KEEP = (
 )
 RESHARE_OPTIONAL = (Slug.ITEMS,)
 
-TRACKER_LISTS = ("sent", "breaches")
+TRACKER_LISTS = ("sent", "breaches", "notices")
 
 
 # --- Ready to copy ---------------------------------------------------------------------------
@@ -192,7 +192,8 @@ def tracker_for(*, application: Application) -> dict:
     """The tracker's entries: {"filed": {…}, "decision": {…}, "sent": […], "breaches": […]}.
 
     `filed`: filed_on, way (online | courthouse); `decision`: decided_on, outcome (granted |
-    partly | refused); `sent`: to, sent_on; `breaches`: seen_on, note. Dates are YYYY-MM-DD.
+    partly | refused), file_number; `sent`: to, sent_on; `breaches`: seen_on, note; `notices`
+    (of withdrawn consent): to, sent_on, reply. Dates are YYYY-MM-DD.
     """
     tracker = Tracker.objects.filter(application=application).first()
     entries = dict(tracker.entries) if tracker else {}

@@ -50,3 +50,16 @@ def resume_code_digest(code: str) -> str:
 def digests_match(a: str, b: str) -> bool:
     """Constant-time comparison, so response time reveals nothing about a stored digest."""
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+# --- Case references ---------------------------------------------------------------------------
+# A short name for a case, so that a person and a CAVAC worker can speak of it on the phone
+# without a name: `K7Q-M3X`. Drawn at random (never from an answer), printed on every document
+# and shown on the tracker and the helpers' dashboard. It is not a credential: it opens
+# nothing, and no address ever carries it.
+REFERENCE_LENGTH = 6
+
+
+def case_reference_generate() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{raw[:3]}-{raw[3:]}"

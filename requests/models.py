@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests.codes import case_reference_generate
 from requests.fields import EncryptedBinaryField, EncryptedJSONField
 
 
@@ -52,6 +53,10 @@ class Application(models.Model):
     answers = EncryptedJSONField(default=dict, blank=True)
     # HMAC-SHA256 of the normalised resume code; the code itself is never stored.
     resume_code_digest = models.CharField(max_length=64, unique=True, db_index=True)
+    # A short name to speak of the case (requests/codes.py): random, never a credential.
+    reference = models.CharField(
+        max_length=7, unique=True, default=case_reference_generate, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_activity_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=draft_expiry, db_index=True)
@@ -141,6 +146,25 @@ class CoverLetter(PrintedDocument):
 
     def __str__(self):
         return f"Cover letter {self.pk} ({self.language})"
+
+
+class WithdrawalNotice(PrintedDocument):
+    """A notice of withdrawn consent to one holder of the images (a respondent of the answers).
+
+    The id is a UUID because it appears in the notice's address; it opens nothing without the
+    session that holds the application.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    respondent_id = models.CharField(max_length=40)  # a party's id in the answers, e.g. "r1"
+    language = models.CharField(max_length=4, choices=Application.DocumentLanguage.choices)
+
+    class Meta(PrintedDocument.Meta):
+        pass
+
+    def __str__(self):
+        return f"Notice {self.pk} ({self.language})"
 
 
 class Tracker(models.Model):

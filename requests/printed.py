@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from requests import access, selectors
 from requests.answers import Answers
 from requests.documents.cover_letter import cover_letter_filename, render_cover_letter_pdf
+from requests.documents.notice import holders, notice_filename, notice_fits, render_notice_pdf
 from requests.documents.render import (
     document_filename,
     guide_filename,
@@ -29,6 +30,7 @@ from requests.models import (
     PersonGuide,
     PrintedDocument,
     RenderedDocument,
+    WithdrawalNotice,
 )
 
 
@@ -84,6 +86,7 @@ def _print_application(document: RenderedDocument, printed_on: date) -> bytes:
         language=document.language,
         reference_date=printed_on,
         recorded_consents=gate.recorded_consents(application) if gate is not None else (),
+        reference=application.reference,
     )
 
 
@@ -109,7 +112,8 @@ def _document_current(application: Application, **fields) -> RenderedDocument | 
 
 def _print_guide(guide: PersonGuide, printed_on: date) -> bytes:
     return render_guide_pdf(
-        guide.application.answers, language=guide.language, reference_date=printed_on
+        guide.application.answers, language=guide.language, reference_date=printed_on,
+        reference=guide.application.reference,
     )
 
 
@@ -133,6 +137,7 @@ def _print_letter(letter: CoverLetter, printed_on: date) -> bytes:
     return render_cover_letter_pdf(
         letter.application.answers, respondent_id=letter.respondent_id,
         language=letter.language, reference_date=printed_on,
+        reference=letter.application.reference,
     )
 
 
@@ -143,6 +148,27 @@ def _letter_still_wanted(letter: CoverLetter) -> bool:
 
 def _letter_current(application: Application, **fields) -> CoverLetter | None:
     return selectors.cover_letter_current(application=application, **fields)
+
+
+# --- A notice of withdrawn consent, to one holder of the images ----------------------------------
+
+
+def _print_notice(notice: WithdrawalNotice, printed_on: date) -> bytes:
+    return render_notice_pdf(
+        notice.application.answers, respondent_id=notice.respondent_id,
+        language=notice.language, reference_date=printed_on,
+        reference=notice.application.reference,
+    )
+
+
+def _notice_still_wanted(notice: WithdrawalNotice) -> bool:
+    """The holder is still in the answers, and the person still says they had agreed."""
+    answers = notice.application.answers
+    return notice_fits(answers) and notice.respondent_id in {h.id for h in holders(answers)}
+
+
+def _notice_current(application: Application, **fields) -> WithdrawalNotice | None:
+    return selectors.notice_current(application=application, **fields)
 
 
 APPLICATION = register(PrintedKind(
@@ -184,4 +210,14 @@ LETTER = register(PrintedKind(
     failure_message=gettext_noop("We could not prepare the letter. Try again in a few minutes."),
     current=_letter_current,
     still_wanted=_letter_still_wanted,
+))
+NOTICE = register(PrintedKind(
+    key="notice",
+    model=WithdrawalNotice,
+    print_pdf=_print_notice,
+    filename=lambda row: notice_filename(row.language, timezone.localdate(row.rendered_at)),
+    audit_subject=access.NOTICE,
+    failure_message=gettext_noop("We could not prepare the notice. Try again in a few minutes."),
+    current=_notice_current,
+    still_wanted=_notice_still_wanted,
 ))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from requests import steps
 from requests.answers import Answers
 from requests.forms.base import StepForm
-from requests.models import Application, CoverLetter, RenderedDocument
+from requests.models import Application, CoverLetter, RenderedDocument, WithdrawalNotice
 from requests.templatetags.dates import long_date
 
 SESSION_KEY = "application_id"
@@ -34,6 +34,7 @@ def answers_flags(answers: dict) -> dict:
     return {
         "victim_under_18": typed.who.victim_is_under_18,
         "minor_image": typed.an_image_is_of_a_minor,
+        "some_image_agreed_then": any(item.agreed_then for item in typed.items),
     }
 
 
@@ -127,3 +128,26 @@ def cover_letter_current(
 def cover_letter_for(*, application: Application, letter_id) -> CoverLetter | None:
     """One of the application's own letters, still kept; never another person's."""
     return application.cover_letters.filter(pk=letter_id, expires_at__gt=timezone.now()).first()
+
+
+def notice_current(
+    *, application: Application, respondent_id: str, language: str
+) -> WithdrawalNotice | None:
+    """A notice to this holder in this language, asked for today (it is dated) from the
+    answers as they are now, and not failed: asking again gives this one back."""
+    today_starts = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        application.notices.filter(
+            respondent_id=respondent_id, language=language,
+            answers_digest=answers_digest(application.answers), created_at__gte=today_starts,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(status=WithdrawalNotice.Status.FAILED)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def notice_for(*, application: Application, notice_id) -> WithdrawalNotice | None:
+    """One of the application's own notices, still kept; never another person's."""
+    return application.notices.filter(pk=notice_id, expires_at__gt=timezone.now()).first()

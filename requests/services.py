@@ -83,7 +83,7 @@ def _store(application: Application, answers: dict) -> Application:
     ):
         application.status = Application.Status.DRAFT
     _touch(application)
-    application.full_clean()
+    application.full_clean(exclude=["reference"])
     application.save()
     return application
 
@@ -98,7 +98,9 @@ def application_start(*, session, helper=None) -> tuple[Application, str]:
     code = codes.resume_code_generate()
     application = Application(resume_code_digest=codes.resume_code_digest(code))
     _touch(application)
-    application.full_clean()
+    # The reference is drawn at random from about 600 million; the database's unique index
+    # refuses a clash, so no query asks first.
+    application.full_clean(exclude=["reference"])
     application.save()
     if helper is not None:
         helper_gate().started(helper, application)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests.views import after, documents, session, walkthrough
+from requests.views import after, documents, notices, session, walkthrough
 
 app_name = "applications"
 entry_view = walkthrough.EntryView.as_view()
@@ -19,6 +19,11 @@ urlpatterns = [
     path("form/document/read-me/", documents.guide_download, name="guide-download"),
     # Before the step pattern, which would otherwise take "next" for a step slug.
     path("form/next/", after.filing_guide, name="after-guide"),
+    path("form/notices/", notices.notices, name="notices"),
+    path("form/notices/<slug:respondent_id>/", notices.notice_request, name="notice-request"),
+    path("form/notices/ready/<uuid:notice_id>/", notices.notice_status, name="notice-status"),
+    path("form/notices/ready/<uuid:notice_id>/download/", notices.notice_download,
+         name="notice-download"),
     path("form/<slug:slug>/", walkthrough.StepView.as_view(), name="step"),
     path("form/<slug:slug>/new/", entry_view, name="entry-new"),
     path("form/<slug:slug>/new/<slug:kind>/", entry_view, name="entry-new-kind"),

@@ -249,6 +249,7 @@ class AuditEntry(models.Model):
         ANSWERS = "answers", _("the answers")
         DOCUMENT = "document", _("the document")
         LETTER = "letter", _("a letter to a company")
+        NOTICE = "notice", _("a notice of withdrawn consent")
         ANSWERS_FILE = "answers_file", _("the answers file")
         TRACKER = "tracker", _("the follow-up notes")
         APPLICATION = "application", _("the whole application")
@@ -286,7 +287,3 @@ class AuditEntry(models.Model):
         sentence = pgettext("audit entry: action, then what", "%(action)s: %(subject)s")
         return sentence % {"action": action, "subject": self.get_subject_display()}
 
-    @property
-    def reference(self) -> str:
-        """The application's short reference, as on the helper's dashboard."""
-        return self.application_id.hex[:8].upper()

@@ -1,6 +1,6 @@
 """Every read for helper pages: dashboards, consents, audit trails, the person's session."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -24,8 +24,9 @@ from requests.models import Application
 
 
 def application_reference(application: Application) -> str:
-    """A short reference a helper can say on the phone; nothing personal."""
-    return application.pk.hex[:8].upper()
+    """The case's reference (Application.reference, printed on every document): a helper
+    and the person can say it on the phone; nothing personal, and it opens nothing."""
+    return application.reference
 
 
 def application_next_step_title(application: Application) -> str | None:
@@ -146,7 +147,7 @@ def dashboard_rows(user, *, reference: str = "") -> list[Case]:
     applications = [
         application
         for application in applications_for_helper(user)
-        if not wanted or application_reference(application).startswith(wanted)
+        if not wanted or application_reference(application).replace("-", "").startswith(wanted)
     ]
     return _cases(user, applications)
 
@@ -211,6 +212,7 @@ class TrailRow:
     entry: AuditEntry  # the most recent of the run
     count: int
     first_at: object
+    reference: str = ""  # the case's reference; "" once the application is deleted
 
     @property
     def description(self) -> str:
@@ -229,4 +231,8 @@ def audit_trail_rows(entries) -> list[TrailRow]:
             rows[-1] = TrailRow(entry=last.entry, count=last.count + 1, first_at=entry.at)
         else:
             rows.append(TrailRow(entry=entry, count=1, first_at=entry.at))
-    return rows
+    references = dict(
+        Application.objects.filter(pk__in={row.entry.application_id for row in rows})
+        .values_list("pk", "reference")
+    )
+    return [replace(row, reference=references.get(row.entry.application_id, "")) for row in rows]

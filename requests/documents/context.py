@@ -64,6 +64,7 @@ class ApplicationContext:
     court: Court
     answers: Answers
     recorded_consents: tuple[RecordedConsent, ...]  # consents given to helpers who worked on it
+    reference: str = ""  # the case reference (Application.reference), printed in the footer
 
     # What the template reads, by section.
     @property
@@ -153,7 +154,8 @@ class ApplicationContext:
 
 
 def build_application_context(
-    answers: dict, *, reference_date: date, recorded_consents: tuple[dict, ...] = ()
+    answers: dict, *, reference_date: date, recorded_consents: tuple[dict, ...] = (),
+    reference: str = "",
 ) -> ApplicationContext:
     """Everything the application document says, from the stored answers.
 
@@ -166,4 +168,5 @@ def build_application_context(
         court=court_for(typed),
         answers=typed,
         recorded_consents=tuple(_recorded_consent(record) for record in recorded_consents),
+        reference=reference,
     )

@@ -28,10 +28,11 @@ class CoverLetterContext:
     sender_contact: str
     places: tuple[str, ...]
     reference_date: date
+    reference: str = ""  # the case reference
 
 
 def build_cover_letter_context(
-    answers: dict, *, respondent_id: str, reference_date: date
+    answers: dict, *, respondent_id: str, reference_date: date, reference: str = ""
 ) -> CoverLetterContext:
     typed = Answers.from_stored(answers)
     company = typed.respondent(respondent_id)
@@ -46,6 +47,7 @@ def build_cover_letter_context(
         sender_contact=" · ".join(typed.contact.reachable),
         places=tuple(place.location for place in typed.places_of(company)),
         reference_date=reference_date,
+        reference=reference,
     )
 
 
@@ -58,10 +60,11 @@ def render_cover_letter_html(context: CoverLetterContext, *, language: str) -> s
 
 
 def render_cover_letter_pdf(
-    answers: dict, *, respondent_id: str, language: str, reference_date: date
+    answers: dict, *, respondent_id: str, language: str, reference_date: date,
+    reference: str = "",
 ) -> bytes:
     context = build_cover_letter_context(
-        answers, respondent_id=respondent_id, reference_date=reference_date
+        answers, respondent_id=respondent_id, reference_date=reference_date, reference=reference
     )
     html = render_cover_letter_html(context, language=language)
     return html_to_pdf(html, stylesheet=COVER_LETTER_CSS)

@@ -8,8 +8,10 @@ and whoever is told of the withdrawal must make every reasonable effort to make 
 inaccessible. No judge is needed. It is never a condition of the court application.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -19,7 +21,7 @@ from django.utils.translation import pgettext
 from requests.answers import Answers, Item, Respondent
 
 from .render import html_to_pdf
-from .typography import printed_text_html
+from .typography import ZERO_WIDTH_SPACE, printed_text_html
 
 LANGUAGES = ("fr", "en", "both")
 TEMPLATE = "requests/documents/notice.html"
@@ -97,6 +99,39 @@ def render_notice_body(context: NoticeContext, *, language: str) -> str:
     with translation.override(language):
         body = render_to_string(BODY_TEMPLATE, {"notice": context, "language": language})
     return printed_text_html(body, language=language)
+
+
+class _PlainText(HTMLParser):
+    """Text only, a blank line between blocks, items on lines of their own."""
+
+    BLOCKS = {"p", "h1", "h2", "header", "ol", "ul", "div", "article"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))  # no-break spaces stay
+
+    def text(self) -> str:
+        lines = "".join(self.parts).replace(ZERO_WIDTH_SPACE, "").split("\n")
+        text = "\n".join(re.sub(" {2,}", " ", line).strip(" ") for line in lines)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def notice_text(context: NoticeContext, *, language: str) -> str:
+    """The notice as plain text, ready to paste into a platform's form or an email."""
+    parser = _PlainText()
+    parser.feed(render_notice_body(context, language=language))
+    return parser.text()
 
 
 def render_notice_html(context: NoticeContext, *, language: str) -> str:

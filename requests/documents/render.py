@@ -103,9 +103,13 @@ def _page_css(printed: _Printed, context: ApplicationContext, language: str) -> 
     with translation.override(language):
         header = printed.header(context)
         counter = _page_counter(gettext("page %(page)s of %(pages)s"))
+        reference = gettext("Reference %(reference)s") % {"reference": context.reference}
+    footer_left = f" @bottom-left {{ content: {_css_string(reference)}; }}" if (
+        context.reference
+    ) else ""
     return (
         f"@page version-{language} {{"
-        f" @top-left {{ content: {_css_string(header)}; }}"
+        f" @top-left {{ content: {_css_string(header)}; }}{footer_left}"
         f" @bottom-right {{ content: {counter}; }} }}\n"
     )
 
@@ -234,18 +238,24 @@ def warm_up() -> None:
 
 
 def render_application_pdf(
-    answers: dict, *, language: str, reference_date: date, recorded_consents: tuple[dict, ...] = ()
+    answers: dict, *, language: str, reference_date: date, recorded_consents: tuple[dict, ...] = (),
+    reference: str = "",
 ) -> bytes:
     """The court's copy: the application alone, each language version numbered on its own."""
     context = build_application_context(
-        answers, reference_date=reference_date, recorded_consents=recorded_consents
+        answers, reference_date=reference_date, recorded_consents=recorded_consents,
+        reference=reference,
     )
     return versions_to_pdf(_versions_html(_APPLICATION, context, language))
 
 
-def render_guide_pdf(answers: dict, *, language: str, reference_date: date) -> bytes:
+def render_guide_pdf(
+    answers: dict, *, language: str, reference_date: date, reference: str = ""
+) -> bytes:
     """The person's copy: what to do now, how to file, help. Not filed with the court."""
-    context = build_application_context(answers, reference_date=reference_date)
+    context = build_application_context(
+        answers, reference_date=reference_date, reference=reference
+    )
     return versions_to_pdf(_versions_html(_GUIDE, context, language))
 
 

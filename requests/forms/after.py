@@ -83,13 +83,39 @@ class BreachForm(TrackerForm):
     )
 
 
-TRACKER_FORMS = {form.part: form for form in (FiledForm, DecisionForm, SentForm, BreachForm)}
+class NoticeSentForm(TrackerForm):
+    """A notice of withdrawn consent was sent: to whom, when, and what came back."""
+
+    part = "notices"
+    to = forms.CharField(label=_("Notice sent to whom"), max_length=200)
+    sent_on = _date_field(pgettext_lazy("date something was sent", "Date sent"))
+    reply = forms.CharField(
+        label=_("What came back, if anything"),
+        help_text=_("Optional. For example: “removed on 4 December”, “no answer yet”."),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+TRACKER_FORMS = {
+    form.part: form for form in (FiledForm, DecisionForm, SentForm, BreachForm, NoticeSentForm)
+}
 
 
 class CoverLetterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the letter"),
         choices=CoverLetter.Language.choices,
+        widget=forms.RadioSelect,
+        initial="fr",
+    )
+
+
+class NoticeForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of the notice"),
+        choices=vocabulary.choices(vocabulary.DOCUMENT_LANGUAGES),
         widget=forms.RadioSelect,
         initial="fr",
     )

@@ -39,7 +39,7 @@ def test_the_dashboard_lists_reference_status_and_deletion_date_but_no_name(clie
 
     html = sign_in_fully(client, helper).get("/en/helpers/").content.decode()
 
-    assert application.pk.hex[:8].upper() in html
+    assert application.reference in html
     assert "Draft" in html
     assert "Alex Tremblay" not in html
     assert "Sam Gagnon" not in html
@@ -74,12 +74,12 @@ def test_finding_by_reference_shows_only_the_matching_application(client, helper
 
     html = (
         sign_in_fully(client, helper)
-        .get("/en/helpers/", {"reference": first.pk.hex[:8].lower()})
+        .get("/en/helpers/", {"reference": first.reference.lower()})
         .content.decode()
     )
 
-    assert first.pk.hex[:8].upper() in html
-    assert second.pk.hex[:8].upper() not in html
+    assert first.reference in html
+    assert second.reference not in html
 
 
 def test_the_dashboard_does_not_list_applications_shared_with_someone_else(
@@ -90,7 +90,7 @@ def test_the_dashboard_does_not_list_applications_shared_with_someone_else(
 
     html = sign_in_fully(client, helper).get("/en/helpers/").content.decode()
 
-    assert application.pk.hex[:8].upper() not in html
+    assert application.reference not in html
 
 
 def test_entering_a_share_code_on_the_page_opens_the_application(client, helper, application):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from portal.accounts import codes, services
+from portal.accounts import codes, selectors, services
 from portal.accounts.access import applications_for_helper, helper_can_access
 from portal.accounts.models import (
     ApplicationAccess,
@@ -293,7 +293,10 @@ def test_audit_entries_name_the_helper_and_their_organisation(application, helpe
 
     assert entry.organisation == organisation
     assert entry.application_id == application.pk
-    assert entry.reference == application.pk.hex[:8].upper()
+    [row] = selectors.audit_trail_rows([entry])
+    assert row.reference == application.reference  # the case's reference, as printed
+    application.delete()
+    assert selectors.audit_trail_rows([entry])[0].reference == ""  # the entry outlives it
 
 
 def test_an_unknown_audit_action_is_refused(application, helper):

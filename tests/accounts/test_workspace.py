@@ -68,7 +68,7 @@ def test_a_helper_labels_a_case_and_sees_the_label_on_the_dashboard_and_the_case
     for html in (dashboard, case_page):
         assert LABEL in html
         assert LABEL not in TITLE.search(html).group(1)  # tab titles stay neutral
-    assert application.pk.hex[:8].upper() in dashboard  # the reference is still shown
+    assert application.reference in dashboard  # the reference is still shown
 
 
 def test_the_label_is_stored_encrypted(client, helper, application):

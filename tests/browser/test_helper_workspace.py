@@ -93,7 +93,7 @@ def test_a_worker_runs_several_cases_from_a_phone(page_at, live_server, language
     every_field_shows(page)
     main = page.locator("main")
     expect(main).to_contain_text("Zq9Label")
-    expect(main).to_contain_text(started.pk.hex[:8].upper())
+    expect(main).to_contain_text(started.reference)
     with translation.override(language):
         expect(main).to_contain_text(t(language, "Not recorded yet: record it first"))
         expect(main).to_contain_text(

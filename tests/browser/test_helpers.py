@@ -282,7 +282,7 @@ def test_a_cavac_worker_is_invited_helps_with_consent_and_loses_access_when_the_
     worker.get_by_role("button", name=t(language, "My answers are correct")).click()
     worker.wait_for_url("**/form/document/")
     worker.get_by_role("button", name=t(language, "Prepare my document")).click()
-    download_link = worker.get_by_role("link", name=t(language, "Download my document"))
+    download_link = worker.get_by_role("link", name=t(language, "Download the application (to file)"))
     download_link.wait_for(timeout=60_000)  # the page reloads itself once the worker is done
     with worker.expect_download() as download_info:
         download_link.click()
@@ -435,7 +435,7 @@ def test_every_helper_page_is_accessible_and_fits_a_phone(page_at, live_server, 
     checked(page, live_server, language, kind="helpers/sign-in/ (errors)")
     sign_in(page, live_server, language, email)
     checked(page, live_server, language)
-    expect(page.locator(".case-list")).to_contain_text(application.pk.hex[:8].upper())
+    expect(page.locator(".case-list")).to_contain_text(application.reference)
     no_overflow_at_320(page, f"dashboard-{language}")
 
     # Share code page, with a wrong code: the error is linked to the field.
@@ -448,7 +448,7 @@ def test_every_helper_page_is_accessible_and_fits_a_phone(page_at, live_server, 
 
     # The application and its consent page.
     page.goto(f"/{language}/helpers/")
-    page.get_by_role("link", name=application.pk.hex[:8].upper()).click()
+    page.get_by_role("link", name=application.reference).click()
     expect(page.locator("#youth-notice-title")).to_be_visible()
     checked(page, live_server, language)
     page.get_by_role("link", name=t(language, "Record the person's consent")).click()
@@ -468,7 +468,7 @@ def test_every_helper_page_is_accessible_and_fits_a_phone(page_at, live_server, 
     checked(page, live_server, language, kind="helpers/organisation/ (link)")
     no_overflow_at_320(page, f"organisation-{language}")
     page.get_by_role("link", name=t(language, "Activity"), exact=True).click()
-    expect(page.get_by_role("table")).to_contain_text(application.pk.hex[:8].upper())
+    expect(page.get_by_role("table")).to_contain_text(application.reference)
     checked(page, live_server, language)
 
     # The invited teacher: invitation page, then the enrolment page with its QR code.

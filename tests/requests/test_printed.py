@@ -9,17 +9,20 @@ from django.utils import timezone
 
 from requests import printed, services, tasks
 from requests.models import Application, PrintedDocument
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, answers_factory
 
 pytestmark = pytest.mark.django_db
 
 # What the person chooses for each kind, besides the answers (the letter: a company, a language).
-CHOSEN = {"application": {}, "guide": {}, "letter": {"respondent_id": "r2", "language": "fr"}}
+CHOSEN = {"application": {}, "guide": {}, "letter": {"respondent_id": "r2", "language": "fr"},
+          "notice": {"respondent_id": "r1", "language": "both"}}
 
 
 @pytest.fixture
 def application():
-    return ApplicationFactory(status=Application.Status.READY)
+    answers = answers_factory()
+    answers["items"][0]["agreed_then"] = "yes"  # a notice of withdrawn consent fits
+    return ApplicationFactory(status=Application.Status.READY, answers=answers)
 
 
 def test_every_kind_of_printed_document_is_registered_and_this_test_knows_it():

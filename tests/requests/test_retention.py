@@ -41,7 +41,8 @@ def test_a_document_past_its_date_is_deleted_but_the_answers_stay_until_their_ow
 
     purged = services.expired_data_purge()
 
-    assert purged == {"printed": {"application": 1, "guide": 0, "letter": 0}, "applications": 0}
+    assert purged == {"printed": {"application": 1, "guide": 0, "letter": 0, "notice": 0},
+                      "applications": 0}
     assert Application.objects.filter(pk=application.pk).exists()
 
 

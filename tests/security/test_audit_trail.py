@@ -15,10 +15,10 @@ from django.urls import get_resolver, reverse
 from portal.accounts import services
 from portal.accounts.models import AuditEntry
 from requests import answers_io
-from requests.models import CoverLetter, PersonGuide, RenderedDocument
+from requests.models import CoverLetter, PersonGuide, RenderedDocument, WithdrawalNotice
 from requests.selectors import answers_digest
 from tests.accounts.conftest import helper_make, organisation_make, sign_in_fully
-from tests.factories import ApplicationFactory, open_in_session
+from tests.factories import ApplicationFactory, answers_factory, open_in_session
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,10 @@ AUDITED = [
     ("post", "after-cover-letter", {"respondent_id": "r2"}, {"language": "fr"},
      ("rendered", "letter")),
     ("get", "after-cover-letter-download", "LETTER", None, ("downloaded", "letter")),
+    ("get", "notices", {}, None, ("viewed", "answers")),
+    ("post", "notice-request", {"respondent_id": "r1"}, {"r1-language": "fr"},
+     ("rendered", "notice")),
+    ("get", "notice-download", "NOTICE", None, ("downloaded", "notice")),
     ("post", "after-reshare", {}, {}, ("viewed", "answers")),
     ("get", "after-tracker", {}, None, ("viewed", "tracker")),
     ("post", "after-tracker", {},
@@ -59,6 +63,7 @@ NOT_AUDITED = {
     "keep-alive": "says only whether the session is still open",
     "document-status": "says only whether the document is ready",
     "after-cover-letter-status": "says only whether the letter is ready",
+    "notice-status": "says only whether the notice is ready, and for whom (a name the helper may see on the parties step)",
     "after-court": "general information from the law, nothing from the answers",
     # The GET of these pages shows a form or a question only; their POST is audited above.
     "answers-import": "GET: an empty box to paste into",
@@ -79,6 +84,9 @@ NOT_AUDITED = {
     "after-removal": "audited",
     "after-companies": "audited",
     "after-cover-letter-download": "audited",
+    "notices": "audited",
+    "notice-request": "POST only (audited)",
+    "notice-download": "audited",
     "after-tracker": "audited",
 }
 
@@ -102,7 +110,9 @@ def test_every_page_of_the_application_says_what_it_records():
 
 @pytest.fixture
 def helper_on_case(client):
-    application = ApplicationFactory()
+    answers = answers_factory()
+    answers["items"][0]["agreed_then"] = "yes"  # a notice of withdrawn consent fits
+    application = ApplicationFactory(answers=answers)
     admin = helper_make(organisation_make(), is_org_admin=True)
     helper = helper_make(admin.helper_profile.organisation)
     services.share_code_redeem(code=services.share_code_create(application=application),
@@ -121,6 +131,13 @@ def _prepare(kwargs, data, application):
             status=CoverLetter.Status.READY, pdf=b"%PDF-1.7", rendered_at="2026-12-01T10:00Z",
         )
         kwargs = {"letter_id": letter.pk}
+    if kwargs == "NOTICE":
+        notice = WithdrawalNotice.objects.create(
+            application=application, respondent_id="r1", language="fr",
+            answers_digest=answers_digest(application.answers),
+            status=WithdrawalNotice.Status.READY, pdf=b"%PDF-1.7", rendered_at="2026-12-01T10:00Z",
+        )
+        kwargs = {"notice_id": notice.pk}
     if data == "IMPORT":
         data = {"text": answers_io.answers_export_json(application.answers)}
     for printed in (RenderedDocument, PersonGuide):  # the application, the person's pages
