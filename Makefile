@@ -45,12 +45,13 @@ test: $(STAMP) messages
 	@started=$$(date +%s); $(PY) scripts/run_tests.py $(PYTEST_ARGS); \
 	code=$$?; echo "make test: $$(( $$(date +%s) - started )) s"; exit $$code
 
-# No real services: the variables that would point pytest at them are dropped.
+# No real services: the variables that would point pytest at them are dropped. Two processes
+# (pytest-xdist, one per core), each with its own SQLite test database.
 CHECK_MARKERS := not browser and not services
 check: $(STAMP) messages
 	@started=$$(date +%s); \
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u PORTAL_TEST_SERVICES \
-		$(PY) -m pytest -q -m "$(CHECK_MARKERS)" --ignore=tests/faults $(PYTEST_ARGS); \
+		$(PY) -m pytest -q -n 2 -m "$(CHECK_MARKERS)" --ignore=tests/faults $(PYTEST_ARGS); \
 	code=$$?; echo "make check: $$(( $$(date +%s) - started )) s"; exit $$code
 
 # locust in its own environment, outside the project's: it brings the PyPI `requests`, which

@@ -362,11 +362,13 @@ def printed_mark_failed(*, kind: str, row_id, message: str = "") -> None:
 
 
 def printed_enqueue_stale(
-    *, older_than_seconds: int, application: Application | None = None
+    *, older_than_seconds: int, application: Application | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> int:
     """Hand again to the worker the documents of every kind still pending after that long:
     asked for while Redis was down, or lost with a worker. Returns how many were handed over.
-    With `application`, only its own (the person's status page).
+    With `application`, only its own, and with `kinds` only those (a status page: what it
+    waits for).
 
     Safe to run often and from several places at once (the beat job, a status page): a row is
     claimed by moving its `created_at` forward in one UPDATE, so only one caller enqueues it,
@@ -381,6 +383,8 @@ def printed_enqueue_stale(
     cutoff = now - timedelta(seconds=older_than_seconds)
     enqueued = 0
     for key, printed_kind in printed.KINDS.items():
+        if kinds is not None and key not in kinds:
+            continue
         model = printed_kind.model
         stale = model.objects.filter(status=pending, created_at__lt=cutoff, expires_at__gt=now)
         if application is not None:

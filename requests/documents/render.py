@@ -26,7 +26,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .context import ApplicationContext, build_application_context
 from .fetcher import LockedURLFetcher
-from .typography import printed_text_html
+from .typography import of_place, printed_text_html
 
 LANGUAGES = ("fr", "en", "both")
 TEMPLATE = "requests/documents/application.html"  # the page around one or more bodies
@@ -70,9 +70,9 @@ def _page_counter(label: str) -> str:
 def _running_header(context: ApplicationContext) -> str:
     court = gettext("Court of Québec")
     if context.court.district_name:
-        court = gettext("%(court)s, judicial district of %(district)s") % {
+        court = gettext("%(court)s, judicial district %(of_district)s") % {
             "court": court,
-            "district": context.court.district_name,
+            "of_district": of_place(context.court.district_name, translation.get_language()),
         }
     return court
 

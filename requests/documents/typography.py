@@ -120,3 +120,15 @@ def printed_text_html(html: str, *, language: str) -> str:
     if language == "fr":
         return rewrite_text(html, lambda text: breakable(french_typography(text)))
     return rewrite_text(html, breakable)
+
+
+_VOWEL_START = re.compile(r"^[AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜaeiouyàâäéèêëîïôöùûü]")
+
+
+def of_place(name: str, language: str = "fr") -> str:
+    """« de Montréal », « d’Abitibi » in French (elision before a vowel); "of Montréal" in
+    English. For the names of the judicial districts and their towns, which take no article."""
+    name = str(name)
+    if not language.startswith("fr"):
+        return f"of {name}"
+    return f"d’{name}" if _VOWEL_START.match(name) else f"de {name}"

@@ -40,3 +40,13 @@ def typography_filter(text) -> str:
     if language.split("-")[0] == "en":
         return str(text)
     return french_typography(str(text))
+
+
+@register.filter(name="of_place")
+def of_place_filter(name) -> str:
+    """« de Montréal » / « d’Abitibi » / "of Montréal", in the active language."""
+    from django.utils import translation
+
+    from requests.documents.typography import of_place
+
+    return of_place(name, translation.get_language() or "fr")

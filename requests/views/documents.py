@@ -34,6 +34,7 @@ def _waiting(request, visit: Visit, row: PrintedDocument, template: str, *, also
         services.printed_enqueue_stale(
             older_than_seconds=services.STALE_DOCUMENT_SECONDS_ON_STATUS_PAGE,
             application=visit.application,
+            kinds=tuple({printed.kind_of(r).key for r in (row, *also) if r is not None}),
         )
     if request.GET.get("format") == "json":
         return JsonResponse({"status": status})
