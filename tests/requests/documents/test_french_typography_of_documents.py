@@ -99,3 +99,20 @@ def test_the_french_pdf_as_a_clerk_reads_it_has_french_typography(tmp_path):
     faults = [fault for fault in faults_in(lines, typed_in(answers))
               if not fault.startswith("no non-breaking space")]
     assert faults == []
+
+
+@pytest.mark.parametrize(("district", "caption"), [
+    ("abitibi", "District judiciaire d’Abitibi"), ("iberville", "District judiciaire d’Iberville"),
+    ("montreal", "District judiciaire de Montréal"),
+])
+def test_a_district_whose_name_begins_with_a_vowel_is_elided(district, caption, tmp_path):
+    answers = answers_factory(contact={**answers_factory()["contact"], "district": district})
+    context = build_application_context(answers, reference_date=FIRST_OF_DECEMBER)
+    text = visible_text(render_application_html(context, language="fr"))
+    assert caption.upper() in text.upper()
+    pdf = tmp_path / "demande.pdf"
+    pdf.write_bytes(render_application_pdf(answers, language="fr",
+                                           reference_date=FIRST_OF_DECEMBER))
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    assert f"Cour du Québec, d{caption[1:]}" in printed  # the running header of every page
