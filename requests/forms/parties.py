@@ -1,5 +1,7 @@
 """Who the order is against (respondents), and what the court is asked to order."""
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,14 @@ class PartyForm(StepForm):
     )
 
 
+def _same_name(name: str, *others: str) -> bool:
+    """The same name whatever its case, accents' composition or spacing."""
+    def key(text):
+        return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+    return bool(key(name)) and key(name) in {key(other) for other in others if other}
+
+
 class KnownPartyForm(PartyForm):
     full_name = forms.CharField(label=_("Their full name"), max_length=NAME_MAX)
     other_names = forms.CharField(
@@ -58,6 +68,19 @@ class KnownPartyForm(PartyForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     field_order = ["full_name", "other_names", "relationship", "address", "actions"]
+
+    def clean_full_name(self):
+        """The order is against someone else: never the person shown, nor who applies (the
+        walkthrough, the import and `render_application` all validate with this form)."""
+        name = self.cleaned_data["full_name"]
+        own = {self.typed.person.full_name, self.typed.signer_name}
+        if _same_name(name, *own):
+            raise ValidationError(_(
+                "This is the name of the person the order protects, or of the person applying. "
+                "The order is against someone else: enter their name."
+            ))
+        return name
+
     why_we_ask = {
         "full_name": _("The order names the person who must obey it."),
         "actions": _(

@@ -141,3 +141,36 @@ def test_the_walkthrough_still_refuses_who_may_not_apply(client, role, age, said
     assert response.status_code == 200
     assert said in response.content.decode()
     assert not Application.objects.exists()
+
+
+# --- The person applying, or the person shown, is never a respondent -----------------------------
+
+
+@pytest.mark.parametrize("name", ["Alex Tremblay", "  alex   TREMBLAY "])
+def test_the_person_shown_cannot_be_named_as_a_respondent_anywhere(client, name):
+    from requests.answers_io import ImportRefused, answers_validate
+    from tests.factories import answers_factory, known
+
+    answers = answers_factory(parties=[known(full_name=name)])
+    with pytest.raises(ImportRefused) as refused:
+        answers_validate(answers)
+    assert "The order is against someone else" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_the_person_applying_cannot_add_themselves_as_a_respondent(client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.factories import ApplicationFactory, answers_factory, open_in_session
+
+    answers = answers_factory(role="parent", victim_age=12, complete=False)
+    application = ApplicationFactory(answers=answers)
+    open_in_session(client, application)
+    with translation.override("en"):
+        url = reverse("applications:entry-new-kind", args=["parties", "known"])
+    response = client.post(url, {"full_name": "Dominique Roy", "actions": ["shared"]})
+    assert response.status_code == 200
+    assert "The order is against someone else" in response.content.decode()
+    application.refresh_from_db()
+    assert all(p.get("full_name") != "Dominique Roy" for p in application.answers["parties"])
