@@ -12,11 +12,17 @@ BENCHMARKS = ["pdf.py", "load.py"]
 
 
 def main() -> int:
-    chosen = sys.argv[1:] or BENCHMARKS  # e.g. `python bench/run.py load.py`
+    # `python bench/run.py load.py`, or one benchmark with its own arguments:
+    # `python bench/run.py page_profile.py contact check`.
+    args = sys.argv[1:]
+    runs = [[name] for name in BENCHMARKS] if not args else (
+        [args] if not all(arg.endswith(".py") for arg in args) else [[name] for name in args]
+    )
     failures = 0
-    for name in chosen:
+    for name, *arguments in runs:
         print(f"== bench/{name}", flush=True)
-        failures += subprocess.run([sys.executable, str(BENCH / name)], cwd=BENCH.parent).returncode != 0
+        command = [sys.executable, str(BENCH / name), *arguments]
+        failures += subprocess.run(command, cwd=BENCH.parent).returncode != 0
     return 1 if failures else 0
 
 
