@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from django.utils.translation import pgettext_lazy
+
 from requests import vocabulary
 from requests.slugs import Slug
 from requests.vocabulary import Term
@@ -274,19 +276,8 @@ class FirstOfSeveralNames:
         ) % {"first": self.first, "count": self.others}
 
 
-class _IdentityUnknown:
-    """"a person whose identity is unknown", in the language the document is drawn in."""
-
-    def __str__(self) -> str:
-        from django.utils.translation import pgettext
-
-        return pgettext("respondent", "a person whose identity is unknown")
-
-    def __bool__(self) -> bool:
-        return True
-
-
-IDENTITY_UNKNOWN = _IdentityUnknown()
+# How the document names a respondent nobody can name, in the language it is drawn in.
+IDENTITY_UNKNOWN = pgettext_lazy("respondent", "a person whose identity is unknown")
 
 
 def _respondent(number: int, party: dict, chosen: dict, places: tuple) -> Respondent:

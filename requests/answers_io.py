@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from requests.forms.places import places_merged
 from requests.slugs import Slug
 from requests.steps import (
+    BESIDE_THE_STEPS,
     STEPS,
     STEPS_BY_SLUG,
     Step,
@@ -214,7 +215,7 @@ def answers_validate(answers) -> dict:
     errors = [
         _("Unknown step “%(slug)s”.") % {"slug": _quoted(slug)}
         for slug in answers
-        if slug not in STEPS_BY_SLUG and slug != Slug.EARLIER
+        if slug not in STEPS_BY_SLUG and slug not in BESIDE_THE_STEPS
     ]
     valid = {}
     if Slug.EARLIER in answers:
@@ -275,8 +276,8 @@ def nesting_depth(text: str) -> int:
 
 
 def _strings_are_readable(value) -> bool:
-    """Every key and text can be written as UTF-8: JSON's \\uXXXX escapes can spell half of a
-    character pair (a lone surrogate), which no database or document can store."""
+    """Every key and text can be written as UTF-8: a JSON escape such as \\ud83d can spell
+    half of a character pair (a lone surrogate), which no database or document can store."""
     if isinstance(value, str):
         try:
             value.encode("utf-8")

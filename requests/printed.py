@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from requests import access, selectors
 from requests.answers import Answers
 from requests.documents.cover_letter import cover_letter_filename, render_cover_letter_pdf
-from requests.documents.notice import holders, notice_filename, notice_fits, render_notice_pdf
+from requests.documents.notice import notice_filename, notice_may_go_to, render_notice_pdf
 from requests.documents.render import (
     document_filename,
     guide_filename,
@@ -118,16 +118,7 @@ def _print_guide(guide: PersonGuide, printed_on: date) -> bytes:
 
 
 def _guide_current(application: Application, **fields) -> PersonGuide | None:
-    """The newest guide printed (or being printed) from the answers as they are now."""
-    return (
-        application.guides.filter(
-            language=application.document_language,
-            answers_digest=selectors.answers_digest(application.answers),
-            expires_at__gt=timezone.now(),
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    return selectors.guide_current(application=application)
 
 
 # --- A letter to a company, to send with the order ------------------------------------------------
@@ -163,8 +154,7 @@ def _print_notice(notice: WithdrawalNotice, printed_on: date) -> bytes:
 
 def _notice_still_wanted(notice: WithdrawalNotice) -> bool:
     """The holder is still in the answers, and the person still says they had agreed."""
-    answers = notice.application.answers
-    return notice_fits(answers) and notice.respondent_id in {h.id for h in holders(answers)}
+    return notice_may_go_to(notice.application.answers, notice.respondent_id)
 
 
 def _notice_current(application: Application, **fields) -> WithdrawalNotice | None:

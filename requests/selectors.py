@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from requests import steps
 from requests.answers import Answers
 from requests.forms.base import StepForm
-from requests.models import Application, CoverLetter, RenderedDocument, WithdrawalNotice
+from requests.models import (
+    Application,
+    CoverLetter,
+    PersonGuide,
+    PrintedDocument,
+    RenderedDocument,
+    WithdrawalNotice,
+)
 from requests.templatetags.dates import long_date
 
 SESSION_KEY = "application_id"
@@ -92,62 +99,64 @@ def answers_digest(answers: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def document_current(*, application: Application) -> RenderedDocument | None:
-    """The newest document printed (or being printed) from the answers as they are now."""
+def _printed_from_these_answers(rows, application: Application, **fields):
+    """The newest printed row (or one being printed) from the answers as they are now."""
     return (
-        application.documents.filter(
-            language=application.document_language,
-            answers_digest=answers_digest(application.answers),
-            expires_at__gt=timezone.now(),
-        )
+        rows.filter(answers_digest=answers_digest(application.answers),
+                    expires_at__gt=timezone.now(), **fields)
         .order_by("-created_at")
         .first()
+    )
+
+
+def _asked_for_today(rows, application: Application, **fields):
+    """A dated printed row asked for today from the answers as they are now, and not failed:
+    asking again gives this one back."""
+    today_starts = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return _printed_from_these_answers(
+        rows.exclude(status=PrintedDocument.Status.FAILED), application,
+        created_at__gte=today_starts, **fields,
+    )
+
+
+def _kept(rows, pk):
+    """One of the application's own rows, still kept; never another person's."""
+    return rows.filter(pk=pk, expires_at__gt=timezone.now()).first()
+
+
+def document_current(*, application: Application) -> RenderedDocument | None:
+    """The newest document printed (or being printed) from the answers as they are now."""
+    return _printed_from_these_answers(
+        application.documents, application, language=application.document_language
+    )
+
+
+def guide_current(*, application: Application) -> PersonGuide | None:
+    """The newest person's copy printed (or being printed) from the answers as they are now."""
+    return _printed_from_these_answers(
+        application.guides, application, language=application.document_language
     )
 
 
 def cover_letter_current(
     *, application: Application, respondent_id: str, language: str
 ) -> CoverLetter | None:
-    """A letter to that company in that language, asked for today from the answers as they
-    are now, and not failed: asking again gives this one back."""
-    today_starts = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return (
-        application.cover_letters.filter(
-            respondent_id=respondent_id,
-            language=language,
-            answers_digest=answers_digest(application.answers),
-            created_at__gte=today_starts,
-            expires_at__gt=timezone.now(),
-        )
-        .exclude(status=CoverLetter.Status.FAILED)
-        .order_by("-created_at")
-        .first()
-    )
+    """A letter to that company in that language, asked for today (it is dated)."""
+    return _asked_for_today(application.cover_letters, application,
+                            respondent_id=respondent_id, language=language)
 
 
 def cover_letter_for(*, application: Application, letter_id) -> CoverLetter | None:
-    """One of the application's own letters, still kept; never another person's."""
-    return application.cover_letters.filter(pk=letter_id, expires_at__gt=timezone.now()).first()
+    return _kept(application.cover_letters, letter_id)
 
 
 def notice_current(
     *, application: Application, respondent_id: str, language: str
 ) -> WithdrawalNotice | None:
-    """A notice to this holder in this language, asked for today (it is dated) from the
-    answers as they are now, and not failed: asking again gives this one back."""
-    today_starts = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return (
-        application.notices.filter(
-            respondent_id=respondent_id, language=language,
-            answers_digest=answers_digest(application.answers), created_at__gte=today_starts,
-            expires_at__gt=timezone.now(),
-        )
-        .exclude(status=WithdrawalNotice.Status.FAILED)
-        .order_by("-created_at")
-        .first()
-    )
+    """A notice to this holder in this language, asked for today (it is dated)."""
+    return _asked_for_today(application.notices, application,
+                            respondent_id=respondent_id, language=language)
 
 
 def notice_for(*, application: Application, notice_id) -> WithdrawalNotice | None:
-    """One of the application's own notices, still kept; never another person's."""
-    return application.notices.filter(pk=notice_id, expires_at__gt=timezone.now()).first()
+    return _kept(application.notices, notice_id)

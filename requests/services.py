@@ -19,7 +19,7 @@ from requests.forms.places import places_merged
 from requests.models import Application, PrintedDocument
 from requests.selectors import SESSION_KEY
 from requests.slugs import Slug
-from requests.steps import Step, answers_are_complete, steps_applicable
+from requests.steps import BESIDE_THE_STEPS, Step, answers_are_complete, steps_applicable
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +48,6 @@ def _setting(name: str, default):
     return getattr(settings, name, default)
 
 
-# Answers that no screen writes: what a reshare copies from the first application.
-KEPT_BESIDE_THE_STEPS = {Slug.EARLIER}
-
-
 def _touch(application: Application) -> None:
     now = timezone.now()
     application.last_activity_at = now
@@ -68,7 +64,7 @@ def _tidy(answers: dict) -> dict:
         answers[Slug.PLACES] = places_merged(answers[Slug.PLACES])
     for place in answers.get(Slug.PLACES) or []:
         place["respondents"] = [pid for pid in place.get("respondents", []) if pid in ids]
-    applicable = {step.slug for step in steps_applicable(answers)} | KEPT_BESIDE_THE_STEPS
+    applicable = {step.slug for step in steps_applicable(answers)} | BESIDE_THE_STEPS
     return {slug: value for slug, value in answers.items() if slug in applicable}
 
 

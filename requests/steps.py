@@ -57,6 +57,9 @@ class Step:
     complete: Callable[[Answers], bool] = conditions.always
     # A list step that may be left empty for these answers (no place yet for a threat).
     may_be_empty: Callable[[Answers], bool] = conditions.never
+    # A list step left empty: said with the list's own noun, so that French agrees with it
+    # (« Ajoutez-en au moins une » for images).
+    empty_message: str = ""
     # The last step: shows every answer, and a valid form marks the application ready.
     finishes: bool = False
     # A stop page's reason, in a sentence: the import and `render_application` refuse the
@@ -126,6 +129,7 @@ STEPS = (
         kind="collection",
         entry_kinds=(EntryKind("item", ItemForm, _("Add an image")),),
         max_entries=ITEMS_MAX,
+        empty_message=_("Add at least one image before you continue."),
     ),
     Step(
         Slug.PARTIES,
@@ -143,6 +147,7 @@ STEPS = (
         entry_kind_key="kind",
         max_entries=PARTIES_MAX,
         entry_id_prefix="r",
+        empty_message=_("Add at least one person or company before you continue."),
     ),
     Step(
         Slug.ORDERS,
@@ -165,6 +170,7 @@ STEPS = (
         max_entries=PLACES_MAX,
         complete=conditions.places_name_known_respondents,
         may_be_empty=conditions.nothing_shared_yet,
+        empty_message=_("Add at least one place before you continue."),
     ),
     Step(Slug.URGENCY, UrgencyForm, _("Why it is urgent")),
     Step(Slug.CONTACT, ContactForm, _("How the court can reach you")),
@@ -172,6 +178,9 @@ STEPS = (
 )
 
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+# Answers that no screen writes, kept beside the steps': what a reshare copies from the first
+# application.
+BESIDE_THE_STEPS = {Slug.EARLIER}
 
 
 # --- Walking the steps ---------------------------------------------------------------------------

@@ -131,11 +131,7 @@ class ApplicationContext:
         and withdrawn there), else the one given on the consent step. The same consent
         recorded twice is printed once."""
         if self.recorded_consents:
-            unique = []
-            for consent in self.recorded_consents:
-                if consent not in unique:
-                    unique.append(consent)
-            return tuple(unique)
+            return tuple(dict.fromkeys(self.recorded_consents))  # each once, in their order
         return (self.consent,) if self.consent is not None else ()
 
     @property

@@ -20,10 +20,9 @@ from django.utils.translation import pgettext
 
 from requests.answers import Answers, Item, Respondent
 
-from .render import html_to_pdf
+from .render import html_to_pdf, languages_of, title_in_languages
 from .typography import ZERO_WIDTH_SPACE, printed_text_html
 
-LANGUAGES = ("fr", "en", "both")
 TEMPLATE = "requests/documents/notice.html"
 BODY_TEMPLATE = "requests/documents/_notice_body.html"
 NOTICE_CSS = "requests/documents/notice.css"
@@ -58,6 +57,11 @@ def notice_fits(answers) -> bool:
     return any(item.agreed_then for item in typed.items) and bool(holders(typed))
 
 
+def notice_may_go_to(answers, respondent_id: str) -> bool:
+    """A notice fits, and this respondent is one it can be sent to."""
+    return notice_fits(answers) and respondent_id in {holder.id for holder in holders(answers)}
+
+
 def build_notice_context(
     answers, *, respondent_id: str, reference_date: date, reference: str = ""
 ) -> NoticeContext:
@@ -86,12 +90,6 @@ def build_notice_context(
         reference=reference,
         reference_date=reference_date,
     )
-
-
-def _languages(language: str) -> tuple[str, ...]:
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
-    return ("fr", "en") if language == "both" else (language,)
 
 
 def render_notice_body(context: NoticeContext, *, language: str) -> str:
@@ -135,14 +133,11 @@ def notice_text(context: NoticeContext, *, language: str) -> str:
 
 
 def render_notice_html(context: NoticeContext, *, language: str) -> str:
-    languages = _languages(language)
+    languages = languages_of(language)
     bodies = [(code, mark_safe(render_notice_body(context, language=code))) for code in languages]
-    titles = []
-    for code in languages:
-        with translation.override(code):
-            titles.append(pgettext("document title", "Notice"))
+    title = title_in_languages(lambda: pgettext("document title", "Notice"), languages)
     return render_to_string(TEMPLATE, {
-        "document_language": languages[0], "document_title": " / ".join(titles), "bodies": bodies,
+        "document_language": languages[0], "document_title": title, "bodies": bodies,
     })
 
 
@@ -157,6 +152,6 @@ def render_notice_pdf(
 
 def notice_filename(language: str, reference_date: date) -> str:
     """Discreet: nothing about the subject, nor who it is for."""
-    _languages(language)
+    languages_of(language)
     stem = {"fr": "avis", "en": "notice", "both": "avis-notice"}[language]
     return f"{stem}-{reference_date.isoformat()}.pdf"

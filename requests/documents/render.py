@@ -42,7 +42,7 @@ class DocumentRenderError(Exception):
     """The PDF could not be produced; the caller may try again."""
 
 
-def _languages(language: str) -> tuple[str, ...]:
+def languages_of(language: str) -> tuple[str, ...]:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
     return ("fr", "en") if language == "both" else (language,)
@@ -140,34 +140,35 @@ def _document_html(
         )
 
 
-def _title(printed: _Printed, languages: tuple[str, ...]) -> str:
+def title_in_languages(title: Callable[[], str], languages: tuple[str, ...]) -> str:
+    """A document's neutral title in each of its languages: "Demande / Application"."""
     titles = []
     for code in languages:
         with translation.override(code):
-            titles.append(printed.title())
+            titles.append(title())
     return " / ".join(titles)
 
 
 def _versions_html(printed: _Printed, context: ApplicationContext, language: str) -> list[str]:
     """One HTML document per language version, each to be laid out on its own."""
-    languages = _languages(language)
-    title = _title(printed, languages)
+    languages = languages_of(language)
+    title = title_in_languages(printed.title, languages)
     return [_document_html(printed, context, (code,), title=title) for code in languages]
 
 
 def render_application_html(context: ApplicationContext, *, language: str) -> str:
     """The application's versions in one HTML document, for reading its text (tests): the PDF
     lays out each version on its own (render_application_pdf). For WeasyPrint only."""
-    languages = _languages(language)
-    return _document_html(
-        _APPLICATION, context, languages, title=_title(_APPLICATION, languages)
-    )
+    languages = languages_of(language)
+    title = title_in_languages(_APPLICATION.title, languages)
+    return _document_html(_APPLICATION, context, languages, title=title)
 
 
 def render_guide_html(context: ApplicationContext, *, language: str) -> str:
     """The person's own pages in one HTML document, for reading its text (tests)."""
-    languages = _languages(language)
-    return _document_html(_GUIDE, context, languages, title=_title(_GUIDE, languages))
+    languages = languages_of(language)
+    title = title_in_languages(_GUIDE.title, languages)
+    return _document_html(_GUIDE, context, languages, title=title)
 
 
 class _PrintSetup(threading.local):
@@ -262,12 +263,12 @@ def render_guide_pdf(
 def document_filename(language: str, reference_date: date) -> str:
     """A discreet file name: nothing about what the application is for."""
     stem = {"fr": "demande", "en": "application", "both": "demande-application"}
-    _languages(language)
+    languages_of(language)
     return f"{stem[language]}-{reference_date.isoformat()}.pdf"
 
 
 def guide_filename(language: str, reference_date: date) -> str:
     """As discreet as the application's: "read me", and the date."""
     stem = {"fr": "a-lire", "en": "read-me", "both": "a-lire-read-me"}
-    _languages(language)
+    languages_of(language)
     return f"{stem[language]}-{reference_date.isoformat()}.pdf"

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from requests import printed, selectors, services, steps
 from requests.access import ANSWERS, RENDERED, VIEWED, Visit, case_page
-from requests.documents.notice import build_notice_context, holders, notice_fits, notice_text
+from requests.documents.notice import (
+    build_notice_context,
+    holders,
+    notice_fits,
+    notice_may_go_to,
+    notice_text,
+)
 from requests.forms.after import NoticeForm
 from requests.views.common import step_url
 from requests.views.documents import _download, _waiting
@@ -33,36 +39,33 @@ def notices_page(view):
     return wrapper
 
 
-def _holders_shown(application, form=None, failed_for=""):
+def _notices_page(request, application, *, form=None, failed_for=""):
+    """The page of notices: one section per holder, with its text in the page's language
+    ready to copy; `form` is the one just posted with an error, for `failed_for`."""
     answers = application.answers
+    fits = notice_fits(answers)
     language = translation.get_language() or "fr"
     shown = []
-    for holder in holders(answers):
-        context = build_notice_context(
-            answers, respondent_id=holder.id, reference_date=timezone.localdate(),
-            reference=getattr(application, "reference", ""),
-        )
+    for holder in holders(answers) if fits else ():
+        context = build_notice_context(answers, respondent_id=holder.id,
+                                       reference_date=timezone.localdate(),
+                                       reference=application.reference)
         shown.append({
             "holder": holder,
             "text": notice_text(context, language=language),
-            "form": form if form is not None and failed_for == holder.id else NoticeForm(
-                prefix=holder.id
-            ),
+            "form": form if holder.id == failed_for else NoticeForm(prefix=holder.id),
         })
-    return shown
+    return render(request, "requests/after/notices.html", {
+        "application": application, "fits": fits, "holders": shown,
+        "items_url": reverse("applications:step", args=["items"]),
+    })
 
 
 @require_GET
 @notices_page
 def notices(request, *, visit: Visit):
-    application = visit.application
     visit.record(VIEWED, ANSWERS)
-    fits = notice_fits(application.answers)
-    return render(request, "requests/after/notices.html", {
-        "application": application, "fits": fits,
-        "holders": _holders_shown(application) if fits else [],
-        "items_url": reverse("applications:step", args=["items"]),
-    })
+    return _notices_page(request, visit.application)
 
 
 @require_POST
@@ -70,17 +73,11 @@ def notices(request, *, visit: Visit):
 def notice_request(request, respondent_id, *, visit: Visit):
     """Ask the worker for the notice to this holder, then wait for it on its own page."""
     application = visit.application
-    if not notice_fits(application.answers) or respondent_id not in {
-        holder.id for holder in holders(application.answers)
-    }:
+    if not notice_may_go_to(application.answers, respondent_id):
         raise Http404
     form = NoticeForm(request.POST, prefix=respondent_id)
     if not form.is_valid():
-        return render(request, "requests/after/notices.html", {
-            "application": application, "fits": True,
-            "holders": _holders_shown(application, form, respondent_id),
-            "items_url": reverse("applications:step", args=["items"]),
-        })
+        return _notices_page(request, application, form=form, failed_for=respondent_id)
     notice = services.printed_request(
         kind=printed.NOTICE.key, application=application, respondent_id=respondent_id,
         language=form.cleaned_data["language"],

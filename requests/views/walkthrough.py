@@ -8,7 +8,6 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +19,6 @@ from requests.access import (
     Visit,
     case_page,
 )
-from requests.slugs import Slug
 from requests.steps import STEPS
 from requests.views.common import (
     back_to_check,
@@ -29,13 +27,6 @@ from requests.views.common import (
     start_for,
     step_url,
 )
-
-# Said with the list's own noun, so that French agrees with it (« Ajoutez-en au moins une »).
-LIST_EMPTY_ERRORS = {
-    Slug.ITEMS: gettext_lazy("Add at least one image before you continue."),
-    Slug.PARTIES: gettext_lazy("Add at least one person or company before you continue."),
-    Slug.PLACES: gettext_lazy("Add at least one place before you continue."),
-}
 
 
 @case_page
@@ -145,20 +136,17 @@ class StepView(View):
         return rows
 
     def post_collection(self):
-        if not self.answers.get(self.step.slug) and steps.step_may_be_left_empty(
-            self.step, self.answers
-        ):  # an empty list is an answer here (a threat: no place yet)
-            services.application_save_step(
-                application=self.application, step=self.step, value=[]
-            )
-            self.visit.record(CHANGED, ANSWERS)
-            return redirect(self.next_url(self.application.answers))
         if not self.answers.get(self.step.slug):
+            if steps.step_may_be_left_empty(self.step, self.answers):
+                # An empty list is an answer here (a threat: no place yet).
+                services.application_save_step(
+                    application=self.application, step=self.step, value=[]
+                )
+                self.visit.record(CHANGED, ANSWERS)
+                return redirect(self.next_url(self.application.answers))
             return self.render_step(
                 entries=self.entries(),
-                list_error=LIST_EMPTY_ERRORS.get(
-                    self.step.slug, _("Add at least one before you continue.")
-                ),
+                list_error=self.step.empty_message or _("Add at least one before you continue."),
             )
         if not steps.step_is_answered(self.step, self.answers):
             return self.render_step(
