@@ -10,6 +10,8 @@ import logging
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,12 @@ BARE_SERVER_ERROR = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="u
 
 
 def _page(request, template: str, status: int, **context) -> HttpResponse:
+    if not hasattr(request, "LANGUAGE_CODE"):
+        # Refused before LocaleMiddleware ran (a plain-HTTP request for another host fails in
+        # SecurityMiddleware's redirect): take the language from the address, as it would.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     return render(request, f"errors/{template}", {"error_page": True, **context}, status=status)
 
 

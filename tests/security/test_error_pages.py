@@ -57,6 +57,20 @@ def test_a_request_too_large_to_read_is_a_bad_request_page(client, language):
     assert_the_sites_own_page(response, language, 400)
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("https_redirect", [True, False])
+def test_an_address_for_another_host_is_a_bad_request_page_not_a_server_error(
+    language, https_redirect, settings
+):
+    """A Host header the site does not serve is refused, in production (HTTPS redirect on)
+    before the language is read: the page must still be the site's own, in the address's
+    language, with status 400."""
+    settings.SECURE_SSL_REDIRECT = https_redirect
+    client = Client(HTTP_HOST="not-this-site.example", raise_request_exception=False)
+    response = client.get(f"/{language}/form/who/")  # plain HTTP: the redirect reads the host
+    assert_the_sites_own_page(response, language, 400)
+
+
 def test_a_refused_step_gives_back_what_the_person_typed_and_can_be_sent_again():
     application = ApplicationFactory(answers=answers_factory(complete=False))
     client = BrowserLikeClient(enforce_csrf_checks=True)
