@@ -29,6 +29,7 @@ import http.client
 import json
 import math
 import os
+import pstats
 import re
 import shutil
 import signal
@@ -38,14 +39,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
-from bench.machine import machine_details  # noqa: E402
+from bench.machine import machine_details, run_name  # noqa: E402
 
 HOST = "127.0.0.1"
 FLOOR_PATH = "/fr/staying-safe/"
@@ -60,7 +61,7 @@ SEED = int(os.environ.get("BENCH_LOAD_SEED", 20))
 PEOPLE = int(os.environ.get("BENCH_LOAD_PEOPLE", 50))
 PAUSE_S = (1.0, 5.0)  # a person reads and answers each page
 REALISTIC_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 240))
-SOLO_APPLICATIONS = 25
+SOLO_APPLICATIONS = int(os.environ.get("BENCH_SOLO_APPLICATIONS", 40))
 FLOOR_SAMPLERS = 5
 FLOOR_PAUSE_S = (0.5, 1.5)  # about 5 trivial requests a second in all
 DOCUMENT_BURSTS = (10, 50)
@@ -71,10 +72,12 @@ ARRIVAL_RATES = tuple(float(r) for r in os.environ.get(
     "BENCH_CAPACITY_RATES", "0.5,1,2,4,8").split(","))
 CAPACITY_WARM_S = int(os.environ.get("BENCH_CAPACITY_WARM_S", 100))
 CAPACITY_MEASURE_S = int(os.environ.get("BENCH_CAPACITY_MEASURE_S", 60))
-FLOOR_RATES = (50, 100, 200, 400, 600, 800, 1200, 1600)
+FLOOR_RATES = tuple(int(r) for r in os.environ.get(
+    "BENCH_FLOOR_RATES", "50,100,200,400,600,800,1000,1200,1600").split(","))
 FLOOR_STEP_WARM_S, FLOOR_STEP_MEASURE_S = 5, 15
 FLOOR_VISITORS = 200
 KNEE_FACTOR = 3.0
+MIN_SAMPLES = 20  # a step's p95 over fewer requests is their maximum: not judged on it
 POLL = "GET document status (poll)"
 
 
@@ -164,6 +167,16 @@ def figures(extras: dict, name: str, seconds: float | None = None) -> dict:
     if server:
         row.update(server_p50_ms=round(percentile(server, 0.5), 1),
                    server_p95_ms=round(percentile(server, 0.95), 1))
+    cpu = extras.get("server_cpu_ms", {}).get(name, [])
+    if cpu:
+        row.update(cpu_p50_ms=round(percentile(cpu, 0.5), 1),
+                   cpu_p95_ms=round(percentile(cpu, 0.95), 1))
+    # Means add up where percentiles do not: the time of a request, split by what it did.
+    row["mean_ms"] = round(statistics.mean(times), 2)
+    for key, values in (("server", server), ("cpu", cpu),
+                        ("db", extras.get("server_db_ms", {}).get(name, []))):
+        if values:
+            row[f"{key}_mean_ms"] = round(statistics.mean(values), 2)
     queries = extras["queries"].get(name, [])
     if queries:
         row.update(queries_mean=round(statistics.mean(queries), 1), queries_max=max(queries))
@@ -208,7 +221,7 @@ def answers(path: str) -> int:
         return 0
 
 
-def start_stack(log_dir: Path) -> dict[str, subprocess.Popen]:
+def start_stack(log_dir: Path, extra_env: dict | None = None) -> dict[str, subprocess.Popen]:
     import django
 
     django.setup()
@@ -217,7 +230,7 @@ def start_stack(log_dir: Path) -> dict[str, subprocess.Popen]:
     call_command("migrate", "--noinput", verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "LOG_LEVEL": "WARNING",
            # As in production (.env.example): one cache in Redis, shared by the web processes.
-           "CACHE_URL": redis_database(os.environ["CELERY_BROKER_URL"], 2)}
+           "CACHE_URL": redis_database(os.environ["CELERY_BROKER_URL"], 2), **(extra_env or {})}
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{PORT}",
          "--backlog", "2048"],
@@ -311,14 +324,19 @@ class CeleryLog:
 
 # --- The modes ---
 
-def realistic(celery_log: CeleryLog) -> dict:
+def solo_walk(celery_log: CeleryLog) -> tuple[dict, list[float]]:
+    """One person alone walks SOLO_APPLICATIONS applications (after three to warm up): each
+    step's figures with nobody else on the machine, and Celery's run time of each render."""
     progress(f"one person alone walks {SOLO_APPLICATIONS} applications")
     run_locust("warm", {"person_mode": "count", "applications_each": 1},
                user_class="Person", users=3, spawn_rate=3, run_time_s=None)
     celery_log.mark()
     solo = run_locust("solo", {"person_mode": "count", "applications_each": SOLO_APPLICATIONS},
                       user_class="Person", users=1, spawn_rate=1, run_time_s=None)
-    warm_renders = celery_log.runs_since_mark()
+    return solo, celery_log.runs_since_mark()
+
+
+def realistic(solo: dict, warm_renders: list[float]) -> dict:
     progress(f"{PEOPLE} people pausing {PAUSE_S[0]:g}-{PAUSE_S[1]:g} s, {REALISTIC_SECONDS} s")
     spawn_s, settle_s = 10, 20  # then every figure starts again from zero
     html = RESULTS / f"load-realistic-{TODAY}.html"
@@ -337,11 +355,16 @@ def realistic(celery_log: CeleryLog) -> dict:
         if row.get("p95_ms") and alone.get("p95_ms"):
             row["solo_p95_ms"] = alone["p95_ms"]
             row["vs_solo"] = round(row["p95_ms"] / alone["p95_ms"], 2)
+            row["solo_server_p95_ms"] = alone.get("server_p95_ms")
+            row["solo_cpu_p95_ms"] = alone.get("cpu_p95_ms")
         if row.get("p95_ms"):
             row["vs_floor"] = round(row["p95_ms"] / floor["p95_ms"], 2)
         steps[name] = row
     pauses = loaded["pauses"]
+    split = {"under_load": time_split([r for n, r in steps.items() if n != POLL]),
+             "alone": time_split([figures(solo, n) for n in step_names(solo) if n != POLL])}
     return {
+        "time_split": split,
         "people": PEOPLE, "seconds": REALISTIC_SECONDS, "seed": SEED,
         "pauses": {"range_s": PAUSE_S, "taken": len(pauses),
                    "mean_s": round(statistics.mean(pauses), 2) if pauses else None,
@@ -412,8 +435,9 @@ def floor_knee() -> dict:
                                               "measure_after_s": FLOOR_STEP_WARM_S},
                             user_class="FloorArrivals", users=visitors, spawn_rate=visitors,
                             run_time_s=FLOOR_STEP_WARM_S + FLOOR_STEP_MEASURE_S + 1)
-        row = figures(extras, "GET floor", FLOOR_STEP_MEASURE_S)
+        row = figures(extras, "GET floor", FLOOR_STEP_MEASURE_S + 1)  # as long as it ran
         row["rate"] = rate
+        row["locust_cpu_share"] = extras["locust_cpu_share"]
         reference = reference or row["p95_ms"]
         row["held"] = bool(row.get("p95_ms")) and row["errors"] == 0 and (
             row["p95_ms"] <= KNEE_FACTOR * reference and row["per_second"] >= 0.9 * rate)
@@ -425,7 +449,30 @@ def floor_knee() -> dict:
             "knee_requests_per_s": held[-1]["per_second"] if held else 0}
 
 
-def capacity(quiet_floor_p95: float) -> dict:
+def most_slowed(steps: dict, solo: dict) -> tuple[str | None, float]:
+    """The step whose p95 grew most against the same step walked by one person alone, among
+    those with MIN_SAMPLES requests at least (the p95 of a handful is their maximum)."""
+    ratios = {}
+    for name, row in steps.items():
+        alone = figures(solo, name)
+        if name != POLL and row.get("requests", 0) >= MIN_SAMPLES and alone.get("p95_ms"):
+            ratios[name] = row["p95_ms"] / alone["p95_ms"]
+    if not ratios:
+        return None, 0.0
+    name = max(ratios, key=ratios.get)
+    return name, round(ratios[name], 2)
+
+
+def capacity(quiet_floor_p95: float, solo: dict) -> dict:
+    """New applications arriving at rising rates (open loop), until a rate no longer holds.
+
+    A rate holds while there are no errors, the floor sampled meanwhile stays within 3 x the
+    quiet floor (when every request waits in the same queue, steps and floor grow together),
+    and every step's p95 stays within 3 x its own p95 walked by one person alone: load may
+    slow a step threefold, no more. The issue's first reading, "the slowest step within 3 x the
+    floor sampled meanwhile", is reported beside it (`held_by_floor`): it compares a page's own
+    cost with the floor's, and fails at any rate for a step that costs 3 x the floor alone.
+    """
     steps = []
     for rate in ARRIVAL_RATES:
         drain_queue()
@@ -442,6 +489,7 @@ def capacity(quiet_floor_p95: float) -> dict:
         floor = figures(extras, "GET floor", CAPACITY_MEASURE_S)
         steps_here = {n: figures(extras, n, CAPACITY_MEASURE_S) for n in step_names(extras)}
         name, p95 = slowest(steps_here)
+        slowed, slowed_by = most_slowed(steps_here, solo)
         journey_requests = sum(r["requests"] for r in steps_here.values())
         row = {
             "rate": rate, "applications_per_hour": round(rate * 3600),
@@ -450,15 +498,71 @@ def capacity(quiet_floor_p95: float) -> dict:
             "floor_p95_ms": floor.get("p95_ms"), "slowest": name, "slowest_p95_ms": p95,
             "slowest_vs_floor": round(p95 / floor["p95_ms"], 2),
             "floor_vs_quiet_floor": round(floor["p95_ms"] / quiet_floor_p95, 2),
+            "most_slowed": slowed, "most_slowed_vs_solo": slowed_by,
             "steps": steps_here,
         }
-        row["held"] = (row["errors"] == 0 and row["slowest_vs_floor"] <= KNEE_FACTOR
-                       and row["floor_vs_quiet_floor"] <= KNEE_FACTOR)
+        not_saturated = row["errors"] == 0 and row["floor_vs_quiet_floor"] <= KNEE_FACTOR
+        row["held"] = not_saturated and slowed is not None and slowed_by <= KNEE_FACTOR
+        row["held_by_floor"] = not_saturated and row["slowest_vs_floor"] <= KNEE_FACTOR
         steps.append(row)
         if not row["held"]:
             break
-    held = [s for s in steps if s["held"]]
-    return {"steps": steps, "knee": held[-1] if held else None}
+    return {"steps": steps, "knee": last_held(steps, "held"),
+            "knee_by_floor": last_held(steps, "held_by_floor")}
+
+
+def last_held(steps: list[dict], key: str) -> dict | None:
+    """The last rate of the unbroken run of rates that held, from the lowest."""
+    knee = None
+    for step in steps:
+        if not step[key]:
+            break
+        knee = step
+    return knee
+
+
+PROFILED_PAGES = ("/fr/form/contact/", "/fr/form/check/")
+PROFILE_SECONDS = int(os.environ.get("BENCH_PROFILE_SECONDS", 90))
+
+
+def profile_under_load(log_dir: Path) -> dict:
+    """The realistic load again, for PROFILE_SECONDS, with cProfile in every gunicorn worker
+    around the two costliest pages: where their time goes when 50 people share the machine.
+    Its own run, since the profiler slows the pages it watches; none of its times is reported
+    beside the realistic run's."""
+    from bench.profiles import where_the_time_goes
+
+    folder = Path(tempfile.mkdtemp(prefix="load-profile-"))
+    progress(f"the realistic load again for {PROFILE_SECONDS} s, profiling "
+             + ", ".join(PROFILED_PAGES))
+    processes = start_stack(log_dir, {"BENCH_PROFILE_PATHS": ",".join(PROFILED_PAGES),
+                                      "BENCH_PROFILE_DIR": str(folder)})
+    try:
+        loaded = run_locust(
+            "profile", {"person_mode": "loop", "pause_s": PAUSE_S, "floor_samplers": 0},
+            user_class="Person", users=PEOPLE, spawn_rate=PEOPLE / 10,
+            run_time_s=PROFILE_SECONDS)
+    finally:
+        stop_stack(processes)
+    texts, pages = [], {}
+    try:
+        for path in PROFILED_PAGES:
+            stem = path.strip("/").replace("/", "-")
+            files = sorted(folder.glob(f"{stem}-*.pstats"))
+            if not files:
+                continue
+            stats = pstats.Stats(*map(str, files))
+            row = figures(loaded, f"GET {path.removeprefix('/fr/form/').strip('/')}")
+            pages[path] = {"workers": len(files), **row}
+            texts.append("\n".join([
+                f"== GET {path}, under the realistic load ({PEOPLE} people), in "
+                f"{len(files)} gunicorn workers: {row.get('requests', 0)} requests; "
+                f"under the profiler p50 {row.get('p50_ms')} ms, in Django "
+                f"{row.get('server_p50_ms')} ms, of which CPU {row.get('cpu_p50_ms')} ms",
+                *where_the_time_goes(stats, ROOT)]))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"seconds": PROFILE_SECONDS, "pages": pages, "report": "\n\n".join(texts)}
 
 
 # --- Report ---
@@ -478,7 +582,8 @@ def table(results: dict) -> str:
             f"{real['applications_finished']} applications finished; errors: {real['errors']}. "
             f"Solo: {real['solo_applications']} applications walked by one person alone.",
             f"{'request':30} {'n':>5} {'err':>4} {'p50':>6} {'p95':>6} {'p99':>6} "
-            f"{'solo p95':>8} {'/solo':>6} {'/floor':>6} {'Django p50/p95':>15} {'queries':>8}",
+            f"{'solo p95':>8} {'/solo':>6} {'/floor':>6} {'Django p50/p95':>15} "
+            f"{'CPU p50/p95':>12} {'alone: Django/CPU p95':>22} {'queries':>8}",
         ]
         rows = [("GET floor " + FLOOR_PATH, real["floor"]), *real["steps"].items()]
         for name, row in rows:
@@ -489,9 +594,12 @@ def table(results: dict) -> str:
                 f"{name:30} {row['requests']:>5} {row['errors']:>4} {row['p50_ms']:>6} "
                 f"{row['p95_ms']:>6} {row['p99_ms']:>6} {row.get('solo_p95_ms', ''):>8} "
                 f"{row.get('vs_solo', ''):>6} {row.get('vs_floor', ''):>6} "
-                f"{str(row.get('server_p50_ms', '')) + '/' + str(row.get('server_p95_ms', '')):>15} "
-                f"{str(row.get('queries_mean', '')) + '/' + str(row.get('queries_max', '')):>8}"
+                f"{pair(row, 'server_p50_ms', 'server_p95_ms'):>15} "
+                f"{pair(row, 'cpu_p50_ms', 'cpu_p95_ms'):>12} "
+                f"{pair(row, 'solo_server_p95_ms', 'solo_cpu_p95_ms'):>22} "
+                f"{pair(row, 'queries_mean', 'queries_max'):>8}"
             )
+        lines.append(split_line(real))
         lines.append(f"(ms; seen by the people's pages: documents ready after "
                      f"{real['documents_seen_s']}; one warm render, Celery's run time: "
                      f"{real['warm_render_s']})")
@@ -507,16 +615,36 @@ def table(results: dict) -> str:
         lines += ["", f"Capacity, the floor alone (open loop; quiet p95 {floor['quiet_p95_ms']} ms):"]
         for s in floor["steps"]:
             lines.append(f"  {s['rate']:>5} req/s asked: {s.get('per_second')} done, p95 "
-                         f"{s.get('p95_ms')} ms, errors {s['errors']}: "
+                         f"{s.get('p95_ms')} ms, errors {s['errors']}, locust used "
+                         f"{s['locust_cpu_share'] * 100:.0f} % of a core: "
                          f"{'held' if s['held'] else 'NOT held'}")
-        lines.append("Capacity, new applications arriving (open loop):")
+        lines.append(f"  the floor's knee: {floor['knee_requests_per_s']} requests a second")
+    if cap and "journeys" in cap:
+        lines.append("Capacity, new applications arriving (open loop): a rate holds with no "
+                     "errors, the floor within 3 x quiet, and every step within 3 x its p95 alone")
         for s in cap["journeys"]["steps"]:
             lines.append(
                 f"  {s['rate']:>4g}/s ({s['applications_per_hour']}/h, {s['requests_per_s']} req/s): "
-                f"slowest {s['slowest']} p95 {s['slowest_p95_ms']} ms = {s['slowest_vs_floor']} x "
-                f"the floor then ({s['floor_p95_ms']} ms, {s['floor_vs_quiet_floor']} x quiet); "
-                f"errors {s['errors']}: {'held' if s['held'] else 'NOT held'}")
+                f"most slowed {s['most_slowed']} = {s['most_slowed_vs_solo']} x alone; "
+                f"floor {s['floor_p95_ms']} ms ({s['floor_vs_quiet_floor']} x quiet); "
+                f"errors {s['errors']}: {'held' if s['held'] else 'NOT held'}. "
+                f"Slowest {s['slowest']} p95 {s['slowest_p95_ms']} ms = {s['slowest_vs_floor']} x "
+                f"the floor then: {'held' if s['held_by_floor'] else 'NOT held'} by the floor")
         lines.append(f"Knee: {cap['summary']}")
+        lines.append(f"Knee, if each step is held to 3 x the floor sampled meanwhile: "
+                     f"{cap['summary_by_floor']}")
+        bound = cap.get("cpu_bound")
+        if bound:
+            lines.append(
+                f"The CPU's bound on that fraction: an application is "
+                f"{bound['requests_per_application']} requests costing "
+                f"{bound['cpu_ms_per_application_pages']} ms of CPU in Django, plus a "
+                f"{bound['cpu_ms_per_document']} ms render; a floor request costs "
+                f"{bound['floor_cpu_ms']} ms. So at most {bound['fraction_at_most'] * 100:.0f} % "
+                f"({bound['fraction_at_most_without_documents'] * 100:.0f} % without documents)")
+    if results.get("profile"):
+        lines += ["", f"Profile under load: bench/results/profile-under-load-{TODAY}.txt "
+                      f"({', '.join(results['profile']['pages'])})"]
     if results.get("memory"):
         lines += ["", "Resident memory at the end of the run:"]
         lines += [f"  {m['process']:8} {m['role']:5} pid {m['pid']:>7}: {m['rss_mb']} MB"
@@ -524,6 +652,42 @@ def table(results: dict) -> str:
     lines += ["", "Targets:", *(f"  {name}: {'met' if met else 'NOT met'}"
                                for name, met in results["targets"].items())]
     return "\n".join(lines)
+
+
+def pair(row: dict, first: str, second: str) -> str:
+    return f"{row.get(first, '')}/{row.get(second, '')}" if first in row else ""
+
+
+SPLIT_PARTS = ("before Django", "CPU", "database", "waiting for a core")
+
+
+def time_split(rows: list[dict]) -> dict | None:
+    """Where a request's time goes, as means over the requests of these rows: before Django
+    (connecting, waiting for a free worker), on the CPU in Django, in the database, and the
+    rest of Django's time, waiting for a core. The CPU inside a query counts twice, so
+    "waiting for a core" is if anything too low."""
+    rows = [r for r in rows if "cpu_mean_ms" in r and "db_mean_ms" in r]
+    total = sum(r["requests"] for r in rows)
+    if not total:
+        return None
+    mean = {key: sum(r[key] * r["requests"] for r in rows) / total
+            for key in ("mean_ms", "server_mean_ms", "cpu_mean_ms", "db_mean_ms")}
+    split = {"response": mean["mean_ms"],
+             "before Django": mean["mean_ms"] - mean["server_mean_ms"],
+             "CPU": mean["cpu_mean_ms"], "database": mean["db_mean_ms"],
+             "waiting for a core": max(0.0, mean["server_mean_ms"] - mean["cpu_mean_ms"]
+                                       - mean["db_mean_ms"])}
+    return {part: round(ms, 2) for part, ms in split.items()}
+
+
+def split_line(real: dict) -> str:
+    split = real.get("time_split", {})
+    loaded, alone = split.get("under_load"), split.get("alone")
+    if not loaded or not alone:
+        return ""
+    parts = ", ".join(f"{part} {loaded[part]:.1f} ({alone[part]:.1f})" for part in SPLIT_PARTS)
+    return (f"A step's request, mean ms under load (alone): {loaded['response']:.1f} "
+            f"({alone['response']:.1f}) = {parts}")
 
 
 def chart(real: dict, path: Path) -> None:
@@ -577,13 +741,16 @@ def journeys() -> dict:
 
 PORT = free_port()
 BASE_URL = f"http://{HOST}:{PORT}"
-TODAY = date.today().isoformat()
+TODAY = run_name(RESULTS, "load")  # today's date, numbered if a run of today is kept
 JOURNEYS = journeys()
 UNIQUE_ANSWER = ("urgency", "explanation")  # changed for each application: a new document
 
 
+ALL_MODES = ("realistic", "documents", "capacity", "profile")
+
+
 def main() -> int:
-    modes = os.environ.get("BENCH_LOAD_MODES", "realistic,documents,capacity").split(",")
+    modes = os.environ.get("BENCH_LOAD_MODES", ",".join(ALL_MODES)).split(",")
     RESULTS.mkdir(parents=True, exist_ok=True)
     log_dir = Path(os.environ.get("DATA_DIR", RESULTS)) / "load-logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -595,8 +762,10 @@ def main() -> int:
     celery_log = CeleryLog(log_dir / "celery.log")
     targets = {}
     try:
+        if {"realistic", "documents", "capacity"} & set(modes):
+            solo, warm_renders = solo_walk(celery_log)
         if "realistic" in modes or "documents" in modes:
-            real = results["realistic"] = realistic(celery_log)
+            real = results["realistic"] = realistic(solo, warm_renders)
             steps = {n: r for n, r in real["steps"].items() if n != POLL}
             targets["zero errors in the realistic run"] = real["errors"] == 0
             targets["every step p95 <= 1.5 x its p95 alone"] = all(
@@ -611,34 +780,76 @@ def main() -> int:
                         f"{DOCUMENT_TARGET} x the CPU limit, none pending"] = (
                     row["p95_vs_limit"] <= DOCUMENT_TARGET and not row["pending_after_60_s"])
         if "capacity" in modes:
-            floor = floor_knee()
-            trips = capacity(floor["quiet_p95_ms"])
-            knee = trips["knee"]
-            fraction = (knee["requests_per_s"] / floor["knee_requests_per_s"]
-                        if knee and floor["knee_requests_per_s"] else 0)
-            summary = (f"{knee['rate']:g} applications a second held ({knee['applications_per_hour']} "
-                       f"an hour, {knee['requests_per_s']} requests a second), against "
-                       f"{floor['knee_requests_per_s']} a second for the floor alone: "
-                       f"{fraction * 100:.0f} %" if knee else "no rate held")
-            results["capacity"] = {"floor": floor, "journeys": trips, "summary": summary,
-                                   "fraction_of_floor": round(fraction, 3)}
-            targets["capacity knee >= 30 % of the floor's"] = fraction >= 0.30
+            results["capacity"] = capacity_knees(solo, statistics.median(warm_renders))
+            targets["capacity knee >= 30 % of the floor's"] = (
+                results["capacity"]["fraction_of_floor"] >= 0.30)
+        elif "floor" in modes:
+            results["capacity"] = {"floor": floor_knee()}
         results["memory"] = resident_memory(processes)
+        if "profile" in modes:
+            stop_stack(processes)
+            processes = {}
+            results["profile"] = profile_under_load(log_dir)
         results["load_after"] = load_average()
     finally:
         stop_stack(processes)
     results["targets"] = targets
     text = table(results)
     print(text, flush=True)
-    kind = "load" if len(modes) == 3 else "load-" + "-".join(modes)
+    kind = "load" if set(modes) >= set(ALL_MODES) else "load-" + "-".join(modes)
     stem = RESULTS / f"{kind}-{TODAY}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+    if results.get("profile"):
+        (RESULTS / f"profile-under-load-{TODAY}.txt").write_text(
+            results["profile"]["report"] + "\n", encoding="utf-8")
     if results.get("realistic"):
         chart(results["realistic"], RESULTS / f"load-realistic-{TODAY}.svg")
     errors = results.get("realistic", {}).get("errors", 0) + sum(
         d["errors"] for d in results.get("documents", []))
     return 0 if errors == 0 else 1
+
+
+def capacity_knees(solo: dict, warm_render_s: float) -> dict:
+    floor = floor_knee()
+    trips = capacity(floor["quiet_p95_ms"], solo)
+    floor_knee_rps = floor["knee_requests_per_s"]
+
+    def knee_summary(knee: dict | None) -> tuple[str, float]:
+        if not knee:
+            return "no rate held", 0.0
+        fraction = knee["requests_per_s"] / floor_knee_rps if floor_knee_rps else 0.0
+        return (f"{knee['rate']:g} applications a second held ({knee['applications_per_hour']} "
+                f"an hour, {knee['requests_per_s']} requests a second), against "
+                f"{floor_knee_rps} a second for the floor alone: {fraction * 100:.0f} %"), fraction
+
+    summary, fraction = knee_summary(trips["knee"])
+    by_floor, by_floor_fraction = knee_summary(trips["knee_by_floor"])
+    return {"floor": floor, "journeys": trips, "summary": summary,
+            "fraction_of_floor": round(fraction, 3), "summary_by_floor": by_floor,
+            "fraction_of_floor_by_floor": round(by_floor_fraction, 3),
+            "cpu_bound": cpu_bound_on_the_fraction(solo, warm_render_s, floor)}
+
+
+def cpu_bound_on_the_fraction(solo: dict, warm_render_s: float, floor: dict) -> dict:
+    """The highest fraction of the floor's knee the journeys could reach if the CPU were all
+    that counted: requests a second of journeys over requests a second of the floor, each as
+    the cores divided by what one costs (CPU in Django, from the solo walk; the document's
+    render, from Celery's run time). Gunicorn's own work per request is left out on both sides."""
+    cpu = [ms for values in solo["server_cpu_ms"].values() for ms in values]
+    applications = solo["journeys_finished"]
+    floor_cpu = floor["steps"][0].get("cpu_p50_ms")
+    if not cpu or not applications or not floor_cpu:
+        return {}
+    requests_each = len(cpu) / applications
+    pages_ms = sum(cpu) / applications
+    application_ms = pages_ms + warm_render_s * 1000
+    return {"requests_per_application": round(requests_each, 1),
+            "cpu_ms_per_application_pages": round(pages_ms, 1),
+            "cpu_ms_per_document": round(warm_render_s * 1000, 1),
+            "floor_cpu_ms": floor_cpu,
+            "fraction_at_most": round(requests_each * floor_cpu / application_ms, 3),
+            "fraction_at_most_without_documents": round(requests_each * floor_cpu / pages_ms, 3)}
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ tests/journey_data.py), the seed and range of the pauses, how many people and th
 
 Locust does the users, their pauses, the arrival rate, the percentiles, the CSV and the HTML
 report. What it does not do is here: the measures each response carries from the server
-(X-Server-Ms, X-Queries), the pauses actually taken, and "Prepare my document" pressed by
-many people at the same moment.
+(X-Server-Ms, X-Server-Cpu-Ms, X-Server-Db-Ms, X-Queries), the pauses actually taken, and
+"Prepare my document" pressed by many people at the same moment.
 """
 
 import itertools
@@ -17,13 +17,14 @@ import json
 import os
 import random
 import re
+import resource
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 import gevent
 from gevent.event import Event
-from locust import FastHttpUser, constant, constant_throughput, events, task
+from locust import FastHttpUser, constant, events, task
 from locust.contrib.fasthttp import FastHttpSession
 from locust.exception import StopUser
 
@@ -38,6 +39,11 @@ DOCUMENT_TIMEOUT_SECONDS = 120
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+def cpu_used_s() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 class Extras:
     """What locust does not keep: the server's own measures, and the pauses taken."""
 
@@ -45,6 +51,8 @@ class Extras:
         self.response_ms: dict[str, list[float]] = {}  # exact: locust rounds to whole ms
         self.failures: dict[str, int] = {}
         self.server_ms: dict[str, list[float]] = {}
+        self.server_cpu_ms: dict[str, list[float]] = {}
+        self.server_db_ms: dict[str, list[float]] = {}
         self.queries: dict[str, list[int]] = {}
         self.pauses: list[float] = []
         self.journeys_started = 0
@@ -52,13 +60,21 @@ class Extras:
         self.documents_seen_s: list[float] = []
         self.pressed_at = None  # a burst's moment, as a Unix time (same machine, same clock)
         self.problems: list[str] = []
+        # Is the load generator itself short of CPU? Its share of one core while measured.
+        self.started, self.cpu_at_start = time.monotonic(), cpu_used_s()
 
     def as_dict(self) -> dict:
         return {"response_ms": self.response_ms, "failures": self.failures,
-                "server_ms": self.server_ms, "queries": self.queries, "pauses": self.pauses,
+                "server_ms": self.server_ms, "server_cpu_ms": self.server_cpu_ms,
+                "server_db_ms": self.server_db_ms,
+                "queries": self.queries, "pauses": self.pauses,
                 "journeys_started": self.journeys_started,
                 "journeys_finished": self.journeys_finished,
-                "documents_seen_s": self.documents_seen_s, "pressed_at": self.pressed_at, "problems": self.problems[:20]}
+                "documents_seen_s": self.documents_seen_s, "pressed_at": self.pressed_at,
+                "problems": self.problems[:20],
+                "locust_cpu_share": round((cpu_used_s() - self.cpu_at_start)
+                                          / max(time.monotonic() - self.started, 1e-3), 2)}
+
 
 
 extras = Extras()
@@ -74,6 +90,8 @@ def read_server_measures(request_type, name, response_time, response, exception,
     headers = getattr(response, "headers", None)
     if exception is None and headers is not None and "X-Server-Ms" in headers:
         extras.server_ms.setdefault(name, []).append(float(headers["X-Server-Ms"]))
+        extras.server_cpu_ms.setdefault(name, []).append(float(headers["X-Server-Cpu-Ms"]))
+        extras.server_db_ms.setdefault(name, []).append(float(headers["X-Server-Db-Ms"]))
         extras.queries.setdefault(name, []).append(int(headers["X-Queries"]))
 
 
@@ -236,19 +254,19 @@ class Person(FastHttpUser):
 
 class FloorArrivals(FastHttpUser):
     """The floor alone at a fixed rate (CONFIG["floor_rate"] requests a second in all): each
-    of many visitors keeps its own steady pace, so the rate holds while pages stay quick."""
+    of many visitors asks at random moments (a Poisson process, seeded), so that together they
+    are the open door of the issue, never a round of requests sent in step."""
 
     network_timeout = connection_timeout = 90.0
 
     def wait_time(self):
-        return self.pace(self)
+        return self.arrivals.expovariate(self.rate_each)
 
     def on_start(self):
         number = next(numbers.setdefault(type(self).__name__, itertools.count()))
-        visitors = CONFIG["floor_visitors"]
-        self.pace = constant_throughput(CONFIG["floor_rate"] / visitors)
-        # Spread the visitors over one interval, so that their requests do not come in step.
-        gevent.sleep(number / CONFIG["floor_rate"])
+        self.rate_each = CONFIG["floor_rate"] / CONFIG["floor_visitors"]
+        self.arrivals = random.Random(f"{CONFIG['seed']}-floor-arrivals-{number}")
+        gevent.sleep(self.arrivals.expovariate(self.rate_each))
 
     @task
     def floor(self):

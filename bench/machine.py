@@ -1,9 +1,11 @@
 """The machine a benchmark ran on, written beside its numbers so results can be compared."""
 
+import itertools
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 
 def machine_details() -> dict:
@@ -27,3 +29,12 @@ def machine_details() -> dict:
         "python": platform.python_version(),
         "system": platform.platform(),
     }
+
+
+def run_name(results: Path, prefix: str) -> str:
+    """Today's date, or today's date and a number when a result of today is already kept
+    (files named `<prefix>…-<date>.*`): a second run of the day never writes over the first."""
+    today = date.today().isoformat()
+    for name in itertools.chain([today], (f"{today}-{n}" for n in itertools.count(2))):
+        if not any(results.glob(f"{prefix}*-{name}.*")):
+            return name

@@ -12,15 +12,13 @@ request costs Django itself, the number the load benchmark calls "in Django".
 """
 
 import cProfile
-import io
 import os
 import pstats
-import re
 import sys
 import time
 from datetime import date
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,34 +31,13 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.profiles import where_the_time_goes  # noqa: E402
 from tests.journey_data import JOURNEY  # noqa: E402
 
 REPEAT = 300
 PAGES = {"check": "/fr/form/check/", "contact": "/fr/form/contact/",
          "staying-safe": "/fr/staying-safe/",
          "person": "/fr/form/person/", "places": "/fr/form/places/"}
-# Parts of the stack, by where a function's code lives: the first that matches wins.
-PARTS = (
-    ("templates (Django's engine)", ("django/template/", "django/templatetags/")),
-    ("forms and widgets", ("django/forms/",)),
-    ("translations", ("django/utils/translation/", "gettext.py")),
-    ("database", ("django/db/", "psycopg")),
-    ("encryption", ("cryptography/", "encrypted_model_fields", "requests/fields.py")),
-    ("sessions", ("django/contrib/sessions/", "django/core/signing.py")),
-    ("our templatetags", ("templatetags/",)),
-    ("our views, steps, answers", ("/requests/", "/portal/")),
-    ("middleware and handlers", ("django/core/handlers/", "django/middleware/", "csp/",
-                                 "whitenoise/", "axes/", "django_otp/", "django/contrib/")),
-    ("URLs", ("django/urls/",)),
-    ("test client", ("django/test/",)),
-)
-
-
-def part_of(filename: str) -> str:
-    for name, needles in PARTS:
-        if any(needle in filename for needle in needles):
-            return name
-    return "other (Python, Django's utilities)"
 
 
 def walked_client() -> Client:
@@ -87,29 +64,9 @@ def profile(client: Client, path: str) -> tuple[float, pstats.Stats]:
 
 
 def report(name: str, path: str, mean_ms: float, stats: pstats.Stats) -> str:
-    by_part: dict[str, float] = {}
-    total = 0.0
-    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
-        by_part[part_of(filename)] = by_part.get(part_of(filename), 0.0) + own
-        total += own
-    lines = [f"== {name} ({path}): {mean_ms:.2f} ms per GET under the profiler "
-             f"({REPEAT} GETs; cProfile roughly doubles pure-Python time)",
-             "  own time by part of the stack:"]
-    for part, seconds in sorted(by_part.items(), key=lambda item: -item[1]):
-        lines.append(f"    {seconds / total * 100:5.1f} %  {part}")
-    buffer = io.StringIO()
-    stats.stream = buffer
-    stats.sort_stats("cumulative").print_stats(30)
-    lines += ["  by cumulative time (top 30):", without_machine_paths(buffer.getvalue())]
-    return "\n".join(lines)
-
-
-def without_machine_paths(text: str) -> str:
-    """File names as the project and its libraries name them: no path of this machine goes
-    into a result that is committed."""
-    text = re.sub(r"\S*/site-packages/", "", text)
-    text = text.replace(str(ROOT) + "/", "")
-    return re.sub(r"\S*/lib/python3\.\d+/", "", text)
+    heading = (f"== {name} ({path}): {mean_ms:.2f} ms per GET under the profiler "
+               f"({REPEAT} GETs; cProfile roughly doubles pure-Python time)")
+    return "\n".join([heading, *where_the_time_goes(stats, ROOT)])
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from bench.machine import machine_details  # noqa: E402
+from bench.machine import machine_details, run_name  # noqa: E402
 from portal.celery import app as celery_app  # noqa: E402
 from requests import services  # noqa: E402
 from requests.forms.parties import PARTIES_MAX  # noqa: E402
@@ -198,7 +198,8 @@ def main() -> None:
         "round_trip_p50_s": percentile(trips, 0.5),
         "round_trip_p95_s": percentile(trips, 0.95),
     }
-    out = ROOT / "bench" / "results" / f"pdf-{date.today().isoformat()}.json"
+    results_dir = ROOT / "bench" / "results"
+    out = results_dir / f"pdf-{run_name(results_dir, 'pdf')}.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"Written to {out.relative_to(ROOT)}")
 

@@ -7,10 +7,10 @@ needs the database (the 500 page may be shown because the database is down).
 
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
