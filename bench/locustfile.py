@@ -140,17 +140,14 @@ def write_extras(environment, **kwargs):
     Path(CONFIG["extras_out"]).write_text(json.dumps(extras.as_dict()), encoding="utf-8")
 
 
-class Person(FastHttpUser):
-    """Someone walking whole applications, one page after another, pausing on each page.
+class Walker(FastHttpUser):
+    """What every simulated person does on a page: ask for it, pause, answer, wait for a
+    document. No task of its own: locust gives a class every task of its bases, so the
+    burst, were it a Person, would also walk as a Person does."""
 
-    Each application is a new person (new cookies). Modes: "loop" walks applications until
-    the run ends; "once" walks one, then stays idle (an open-loop arrival); "count" walks
-    CONFIG["applications_each"] then ends the run (one person alone).
-    """
-
+    abstract = True
     wait_time = constant(0)
     network_timeout = connection_timeout = 90.0
-    done = 0  # people who walked all their applications ("count")
 
     def on_start(self):
         number = next(numbers.setdefault(type(self).__name__, itertools.count()))
@@ -235,6 +232,18 @@ class Person(FastHttpUser):
             if status == "failed" or time.perf_counter() - started > DOCUMENT_TIMEOUT_SECONDS:
                 raise StopJourney(f"document {status} after {time.perf_counter() - started:.0f} s")
 
+
+
+class Person(Walker):
+    """Someone walking whole applications, one page after another, pausing on each page.
+
+    Each application is a new person (new cookies). Modes: "loop" walks applications until
+    the run ends; "once" walks one, then stays idle (an open-loop arrival); "count" walks
+    CONFIG["applications_each"] then ends the run (one person alone).
+    """
+
+    done = 0  # people who walked all their applications ("count")
+
     @task
     def applications(self):
         mode = CONFIG["person_mode"]
@@ -273,7 +282,7 @@ class FloorArrivals(FastHttpUser):
         self.client.get(FLOOR_PATH, name="GET floor")
 
 
-class DocumentBurst(Person):
+class DocumentBurst(Walker):
     """BURST people walk to the check page without pausing, then all press "Prepare my
     document" at the same moment, and wait for it as the page does."""
 
@@ -282,7 +291,7 @@ class DocumentBurst(Person):
     finished = 0
 
     @task
-    def applications(self):
+    def walk_up_and_press(self):
         self.client.cookiejar.clear()
         name, steps = JOURNEYS[self.number % len(JOURNEYS)]
         unique = f"burst.{self.number}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import connection
 
-# Set by bench/load.py for its profile phase only: these paths are profiled in every gunicorn
+# Set by bench/load.py for its profile phase only: GETs of these paths are profiled in every gunicorn
 # worker, and each worker writes a path's figures to PROFILE_DIR/<path as a name>-<pid>.pstats.
 PROFILE_PATHS = frozenset(filter(None, os.environ.get("BENCH_PROFILE_PATHS", "").split(",")))
 PROFILE_DIR = os.environ.get("BENCH_PROFILE_DIR", "")
@@ -48,7 +48,7 @@ class ServerMeasuresMiddleware:
 
         path = request.path_info
         profile = None
-        if self.profile_dir is not None and path in PROFILE_PATHS:
+        if self.profile_dir is not None and request.method == "GET" and path in PROFILE_PATHS:
             profile = self.profiles.setdefault(path, cProfile.Profile())
         started, started_cpu = time.perf_counter(), time.thread_time()
         with connection.execute_wrapper(counted):
