@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 from bench.machine import machine_details, run_name  # noqa: E402
+from bench.page_timers import poll_delays_s  # noqa: E402
 
 HOST = "127.0.0.1"
 FLOOR_PATH = "/fr/staying-safe/"
@@ -108,6 +109,7 @@ def run_locust(name: str, config: dict, *, user_class: str, users: int, spawn_ra
     try:
         shutil.copy(LOCUSTFILE, folder / "locustfile.py")  # its folder goes on sys.path
         config = {"floor_path": FLOOR_PATH, "seed": SEED, "journeys": JOURNEYS,
+                  "poll_delays_s": poll_delays_s(),
                   "unique_answer": UNIQUE_ANSWER, "pause_s": (0, 0), "floor_pause_s": FLOOR_PAUSE_S,
                   "floor_samplers": 0, "documents": True, "users": users,
                   "extras_out": str(folder / "extras.json"), **config}

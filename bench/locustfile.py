@@ -32,9 +32,9 @@ CONFIG = json.loads(Path(os.environ["BENCH_LOCUST_CONFIG"]).read_text(encoding="
 JOURNEYS = [(name, steps) for name, steps in CONFIG["journeys"].items()]
 FLOOR_PATH = CONFIG["floor_path"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# As static/js/document-status.js polls: after 0.5 s, then every second, every 2 s after 20
-# tries. Polling faster to time the renders would take CPU from the renders it times.
-POLL_DELAYS_SECONDS = (0.5, *[1.0] * 20, 2.0)
+# As static/js/document-status.js polls (its timers, read by bench/page_timers.py). Polling
+# faster to time the renders would take CPU from the renders it times.
+POLL_DELAYS_SECONDS = tuple(CONFIG["poll_delays_s"])
 DOCUMENT_TIMEOUT_SECONDS = 120
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 

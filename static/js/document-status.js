@@ -1,13 +1,15 @@
 // While a document or a letter is being prepared, ask the server and reload the page when it
 // is ready or has failed: after half a second (one alone takes about that), then every second,
-// and every two seconds after twenty tries (the queue is long: asking more often would only
-// slow it). Without JavaScript a <noscript> refresh does the same every three seconds.
+// and every two seconds after three tries: by then others are waiting too, and each question
+// takes a little of the CPU that prints their documents (50 pages asking every second took a
+// third of a core from the renders: README, Performance). Without JavaScript a <noscript>
+// refresh does the same every three seconds.
 (function () {
   "use strict";
   var FIRST_MS = 500;
   var SOON_MS = 1000;
   var LATER_MS = 2000;
-  var SOON_TRIES = 20;
+  var SOON_TRIES = 3;
 
   function poll(attempt) {
     var status = document.getElementById("document-status");
