@@ -28,10 +28,12 @@ BARE_SERVER_ERROR = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="u
 def _page(request, template: str, status: int, **context) -> HttpResponse:
     if not hasattr(request, "LANGUAGE_CODE"):
         # Refused before LocaleMiddleware ran (a plain-HTTP request for another host fails in
-        # SecurityMiddleware's redirect): take the language from the address, as it would.
+        # SecurityMiddleware's redirect): take the language from the address, as it would,
+        # for this page only (the worker's thread goes on to other requests).
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
+        with translation.override(language):
+            return _page(request, template, status, **context)
     return render(request, f"errors/{template}", {"error_page": True, **context}, status=status)
 
 

@@ -91,6 +91,19 @@ def client():
     return BrowserLikeClient()
 
 
+@pytest.fixture(autouse=True)
+def each_test_starts_in_the_sites_first_language():
+    """The active language is a thread's state: a request through LocaleMiddleware leaves its
+    language active after it. Each test starts in French, as a first visit does, so that no
+    test passes or fails by the language the test before it left behind."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def passwords_hashed_quickly():
     """Helpers' passwords hashed with one quick round: PBKDF2's million rounds, 0.3 s each,

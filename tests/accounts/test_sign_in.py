@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import services
@@ -107,7 +107,8 @@ def test_an_expired_invitation_link_does_not_work(client, organisation):
     )
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
 
-    response = _enter_code(client, token)
+    with translation.override("en"):  # the English page, at /en/
+        response = _enter_code(client, token)
 
     assert "This code does not work" in response.content.decode()
     assert 'name="password1"' not in response.content.decode()

@@ -63,9 +63,10 @@ def test_the_stored_address_is_the_one_people_can_open_without_trackers(typed, k
     "file:///etc/passwd", "ftp://example.com/a.jpg", "mailto:someone@example.com",
 ])
 def test_addresses_that_are_not_web_pages_are_still_refused_clearly(unsafe):
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        url_normalise(unsafe)
-    assert "http:// or https://" in refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            url_normalise(unsafe)
+        assert "http:// or https://" in refused.value.messages[0]
 
 
 def test_merged_places_keep_https_every_respondent_and_the_earliest_date():
