@@ -555,6 +555,7 @@ def profile_under_load(log_dir: Path) -> dict:
     around the two costliest pages: where their time goes when 50 people share the machine.
     Its own run, since the profiler slows the pages it watches; none of its times is reported
     beside the realistic run's."""
+    from bench.middleware import profile_file_stem
     from bench.profiles import where_the_time_goes
 
     folder = Path(tempfile.mkdtemp(prefix="load-profile-"))
@@ -572,8 +573,7 @@ def profile_under_load(log_dir: Path) -> dict:
     texts, pages = [], {}
     try:
         for path in PROFILED_PAGES:
-            stem = path.strip("/").replace("/", "-")
-            files = sorted(folder.glob(f"{stem}-*.pstats"))
+            files = sorted(folder.glob(f"{profile_file_stem(path)}-*.pstats"))
             if not files:
                 continue
             stats = pstats.Stats(*map(str, files))
@@ -638,8 +638,9 @@ def table(results: dict) -> str:
             f"{row['ready_p95_s']} s, max {row['ready_max_s']} s; CPU limit {row['cpu_limit_s']} s "
             f"(p95 = {row['p95_vs_limit']} x); pending after 60 s: {row['pending_after_60_s']}; "
             f"seen p95 {row['seen'].get('p95')} s; renders took {row['render_run_s']}; "
-            f"{row['presses']} presses, asked {row['asked_after_press_s'].get('median')}–"
-            f"{row['asked_after_press_s'].get('max')} s after the moment")
+            f"{row['presses']} presses, each asked for at most "
+            f"{row['asked_after_press_s'].get('max')} s after the moment (median "
+            f"{row['asked_after_press_s'].get('median')} s)")
     cap = results.get("capacity")
     if cap:
         floor = cap["floor"]

@@ -71,6 +71,11 @@ class ServerMeasuresMiddleware:
             profile.dump_stats(self.profile_dir / profile_file_name(path))
 
 
+def profile_file_stem(path: str) -> str:
+    """/fr/form/check/ → fr-form-check: what every worker's file for that path starts with."""
+    return path.strip("/").replace("/", "-")
+
+
 def profile_file_name(path: str, pid: int | None = None) -> str:
     """/fr/form/check/ in worker 123 → fr-form-check-123.pstats."""
-    return f"{path.strip('/').replace('/', '-')}-{pid or os.getpid()}.pstats"
+    return f"{profile_file_stem(path)}-{pid or os.getpid()}.pstats"
